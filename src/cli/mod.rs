@@ -1,0 +1,147 @@
+//! The command line, as clap types and nothing else.
+//!
+//! Doc comments are the help text: the first line is the short help, later paragraphs the long
+//! help, and examples go in `after_help`. Value parsers live in [`args`] and only validate shape;
+//! turning arguments into settings happens in `config`. This module depends on clap and on the
+//! pure value types of `model` only, so `Cli::command()` alone yields completions and help.
+
+pub mod args;
+mod trace;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use args::{RangeArg, TimeArg};
+pub use trace::{TraceCommand, TraceGetArgs, TraceListArgs, TraceView};
+
+/// See what your AI agents did
+///
+/// canopy receives OpenTelemetry traces from any SDK (OpenInference, OTel GenAI, Catalyst,
+/// Cascade, the Rust OpenTelemetry SDK…), keeps them, and shows them in the terminal as
+/// trees, or as JSON for scripts and coding agents.
+///
+/// Exit codes: 0 ok (also an empty result), 1 failure (not found, bad data), 2 usage error,
+/// 3 server unreachable, 4 refused by the server, 130 interrupted.
+#[derive(Debug, Parser)]
+#[command(
+    name = "canopy",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "\
+Examples:
+  $ canopy serve                          # receive OTLP on 127.0.0.1:4318
+  $ canopy trace list --range 1h          # recent traces
+  $ canopy trace get 0a87 --view tree     # one trace, by id prefix"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// When to use color: auto (a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Serve(ServeArgs),
+    /// List and inspect traces
+    #[command(subcommand)]
+    Trace(TraceCommand),
+    Completions(CompletionsArgs),
+}
+
+/// Receive OpenTelemetry traces and serve the query API
+///
+/// Listens for OTLP/HTTP on POST /v1/traces (protobuf or JSON, optionally gzip) and answers
+/// the query API under /api/v1/ on the same port. Spans are kept in an embedded SQLite database
+/// in the data directory; a request is answered only once its spans are committed to disk.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy serve
+  $ canopy serve --listen 127.0.0.1:4318 --data-dir ./traces
+  $ OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 python my_agent.py")]
+pub struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:4318")]
+    pub listen: SocketAddr,
+
+    /// Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Print a shell completion script
+///
+/// Write the script where your shell loads completions from, for example:
+///   canopy completions bash > ~/.local/share/bash-completion/completions/canopy
+///   canopy completions zsh > "${fpath[1]}/_canopy"
+///   canopy completions fish > ~/.config/fish/completions/canopy.fish
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_go_anywhere() {
+        let cli = Cli::try_parse_from([
+            "canopy",
+            "trace",
+            "list",
+            "--endpoint",
+            "http://x:1",
+            "--color",
+            "never",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.endpoint.as_deref(), Some("http://x:1"));
+        assert_eq!(cli.global.color, ColorWhen::Never);
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for argv in [
+            &["canopy", "trace", "list", "--range", "soon"][..],
+            &["canopy", "trace", "get", "not-hex"],
+            &["canopy", "trace", "get", "0a87", "--view", "sideways"],
+            &["canopy", "serve", "--listen", "nowhere"],
+        ] {
+            let err = Cli::try_parse_from(argv).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{argv:?}: {err}");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The typed client of the query API, used by every command that reads traces.
+//!
+//! Errors are classified here, where the HTTP details are known, into what a person can act on:
+//! the server is not there ([`ClientError::Unreachable`]), it refused us
+//! ([`ClientError::Unauthorized`]), the thing asked for does not exist
+//! ([`ClientError::NotFound`]), or it answered something unreadable. The server's own
+//! `{"error": {"code", "message", "hint"}}` is passed through, hint included.
+
+use std::time::Duration;
+
+use reqwest::{StatusCode, Url};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::model::{Trace, TracePage, TraceQuery};
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("cannot reach the canopy server at {endpoint}: {reason}")]
+    Unreachable { endpoint: String, reason: String },
+    #[error("the server at {endpoint} did not answer within {}s", .after.as_secs())]
+    Timeout { endpoint: String, after: Duration },
+    #[error("the server refused the request: {message}")]
+    Unauthorized { message: String },
+    #[error("{message}")]
+    NotFound {
+        message: String,
+        hint: Option<String>,
+    },
+    #[error("{message}")]
+    Api {
+        status: u16,
+        code: String,
+        message: String,
+        hint: Option<String>,
+    },
+    #[error("the server at {endpoint} sent a response canopy cannot read: {detail}")]
+    BadResponse { endpoint: String, detail: String },
+}
+
+impl ClientError {
+    /// What the user can do about it, when the server or canopy knows.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ClientError::Unreachable { endpoint, .. } | ClientError::Timeout { endpoint, .. } => {
+                Some(format!(
+                    "start a server with `canopy serve`, or point canopy at yours with --endpoint URL (now {endpoint})"
+                ))
+            }
+            ClientError::Unauthorized { .. } => {
+                Some("set the server's token in CANOPY_TOKEN".into())
+            }
+            ClientError::NotFound { hint, .. } | ClientError::Api { hint, .. } => hint.clone(),
+            ClientError::BadResponse { .. } => {
+                Some("check that --endpoint points at a canopy server".into())
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    code: String,
+    message: String,
+    #[serde(default)]
+    hint: Option<String>,
+}
+
+/// A client for one canopy server.
+#[derive(Debug, Clone)]
+pub struct Client {
+    base: Url,
+    http: reqwest::Client,
+}
+
+impl Client {
+    /// A client for `endpoint` (an `http://` or `https://` URL, validated by the caller).
+    pub fn new(endpoint: Url) -> Client {
+        // reqwest is built without a bundled crypto provider; ring is the one canopy ships.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("canopy/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("a client with static settings builds");
+        Client {
+            base: endpoint,
+            http,
+        }
+    }
+
+    pub fn endpoint(&self) -> &Url {
+        &self.base
+    }
+
+    fn url(&self, path: &str) -> Url {
+        let mut url = self.base.clone();
+        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
+        url.set_path(&joined);
+        url
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &impl serde::Serialize,
+    ) -> Result<T, ClientError> {
+        let endpoint = self.base.to_string();
+        let response = self
+            .http
+            .get(self.url(path))
+            .query(query)
+            .send()
+            .await
+            .map_err(|e| transport_error(&endpoint, e))?;
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(&endpoint, e))?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|e| ClientError::BadResponse {
+                endpoint,
+                detail: format!("invalid JSON: {e}"),
+            });
+        }
+        let detail = serde_json::from_slice::<ErrorBody>(&bytes)
+            .ok()
+            .map(|b| b.error);
+        let message = detail
+            .as_ref()
+            .map(|d| d.message.clone())
+            .unwrap_or_else(|| format!("HTTP {status}"));
+        Err(match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                ClientError::Unauthorized { message }
+            }
+            StatusCode::NOT_FOUND if detail.is_some() => ClientError::NotFound {
+                message,
+                hint: detail.and_then(|d| d.hint),
+            },
+            _ => match detail {
+                Some(d) => ClientError::Api {
+                    status: status.as_u16(),
+                    code: d.code,
+                    message,
+                    hint: d.hint,
+                },
+                None => ClientError::BadResponse {
+                    endpoint,
+                    detail: format!("HTTP {status} without an error body"),
+                },
+            },
+        })
+    }
+
+    pub async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, ClientError> {
+        self.get("/api/v1/traces", query).await
+    }
+
+    /// A trace by full id or unique prefix.
+    pub async fn get_trace(&self, id: &str) -> Result<Trace, ClientError> {
+        self.get(&format!("/api/v1/traces/{id}"), &()).await
+    }
+}
+
+fn transport_error(endpoint: &str, e: reqwest::Error) -> ClientError {
+    if e.is_timeout() {
+        return ClientError::Timeout {
+            endpoint: endpoint.to_string(),
+            after: REQUEST_TIMEOUT,
+        };
+    }
+    // The innermost cause says what happened ("Connection refused"); reqwest's own text does not.
+    let mut reason = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        reason = s.to_string();
+        source = s.source();
+    }
+    ClientError::Unreachable {
+        endpoint: endpoint.to_string(),
+        reason,
+    }
+}

@@ -1,0 +1,14 @@
+//! `canopy trace …`
+
+mod get;
+mod list;
+
+use crate::app::Context;
+use crate::cli::TraceCommand;
+
+pub fn run(ctx: &Context, command: TraceCommand) -> anyhow::Result<()> {
+    match command {
+        TraceCommand::List(args) => super::block_on(list::run(ctx, &args)),
+        TraceCommand::Get(args) => super::block_on(get::run(ctx, &args)),
+    }
+}

@@ -1,0 +1,42 @@
+//! canopy: see what your AI agents did.
+//!
+//! One binary that receives OpenTelemetry traces (`canopy serve`), keeps them, and shows them in
+//! the terminal (`canopy trace list/get`). The crate is layered; an arrow means "may use":
+//!
+//! ```text
+//! main.rs → run → app::Context → commands::<noun>::<verb>
+//! commands → client, render, ui, model, config      (only commands::serve touches server, store)
+//! server   → store, otlp, semconv, model            client → model
+//! store    → model        otlp → model              semconv → model
+//! render   → model, ui::Styles   (pure: data in, lines out)
+//! ui       → the terminal (the only module that writes to stdout/stderr)
+//! cli      → clap types (and model's value types) only
+//! ```
+//!
+//! Errors are typed at the bottom (`StoreError`, `ClientError`, `OtlpError`), given context in
+//! commands, and turned into documented exit codes once, in [`error::report`].
+
+pub mod app;
+pub mod cli;
+pub mod client;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod model;
+pub mod otlp;
+pub mod render;
+pub mod semconv;
+pub mod server;
+pub mod store;
+pub mod ui;
+
+use cli::Cli;
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> u8 {
+    let ui = ui::Ui::detect(cli.global.color);
+    match commands::dispatch(ui.clone(), cli) {
+        Ok(()) => error::exit::OK,
+        Err(err) => error::report(&ui, &err),
+    }
+}

@@ -1,0 +1,23 @@
+//! The data canopy works with, independent of how it travels or where it is kept.
+//!
+//! `otlp` turns wire requests into these types, `semconv` fills in their derived fields, stores
+//! keep them, the query API serves their JSON form, and renderers draw them. Nothing here does IO.
+
+mod id;
+mod query;
+mod span;
+mod time;
+mod trace;
+mod tree;
+
+pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
+pub use query::{Cursor, DEFAULT_PAGE, MAX_PAGE, TraceQuery};
+pub use span::{
+    Attributes, Event, Link, OtelKind, Resource, Scope, Span, SpanKind, Status, StatusCode,
+};
+pub use time::Nanos;
+pub use trace::{SpanFacts, Trace, TracePage, TraceSummary};
+pub use tree::{Entry, Node, SpanTree, Top};
+
+#[cfg(test)]
+pub(crate) use span::tests::span as test_span;

@@ -1,0 +1,81 @@
+//! Where spans are kept: the [`Store`] trait and its backends.
+//!
+//! A store owns durability and the queries behind the API. It receives spans that `otlp` decoded
+//! and `semconv` normalized, and it must not acknowledge a write before it is committed. It keeps
+//! one [`TraceSummary`] per trace current at ingest, so that list queries never group spans.
+//!
+//! Backends: [`sqlite`] (embedded, the default). Every backend passes the same conformance suite
+//! (`conformance.rs`), so the query API answers the same whichever one is behind it.
+
+pub mod sqlite;
+
+#[cfg(test)]
+mod conformance;
+
+use async_trait::async_trait;
+
+use crate::model::{Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
+
+pub use sqlite::SqliteStore;
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Spans newly stored.
+    pub inserted: u64,
+    /// Spans ignored because the same trace and span id was already stored.
+    pub duplicates: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no trace matches {0}")]
+    NotFound(String),
+    #[error("trace id prefix {prefix} is ambiguous: it matches {}", .candidates.iter().map(|c| c.to_hex()).collect::<Vec<_>>().join(", "))]
+    Ambiguous {
+        prefix: String,
+        candidates: Vec<TraceId>,
+    },
+    /// The store is shutting down or its writer has stopped.
+    #[error("the store is closed")]
+    Closed,
+    #[error("the disk is full: {0}")]
+    DiskFull(String),
+    #[error("the store is read-only: {0}")]
+    ReadOnly(String),
+    #[error("storage error: {0}")]
+    Backend(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
+            Some(ErrorCode::ReadOnly)
+            | Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied) => StoreError::ReadOnly(e.to_string()),
+            _ => StoreError::Backend(e.to_string()),
+        }
+    }
+}
+
+/// A place to keep spans and ask about them. Implementations are cheap to share (`Arc<dyn Store>`).
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Stores spans durably and returns once they are committed. Re-sent spans (same trace and
+    /// span id) are ignored, so retries never duplicate.
+    async fn write(&self, spans: Vec<Span>) -> Result<WriteStats, StoreError>;
+
+    /// One page of trace summaries, newest first, ties broken on trace id (descending).
+    async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, StoreError>;
+
+    /// The one stored trace whose id starts with `prefix`.
+    async fn resolve_trace(&self, prefix: &TraceIdPrefix) -> Result<TraceId, StoreError>;
+
+    /// A whole trace: summary and spans in start order.
+    async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError>;
+
+    /// Waits for pending writes to commit and stops accepting new ones.
+    async fn close(&self);
+}

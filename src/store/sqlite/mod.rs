@@ -1,0 +1,191 @@
+//! The embedded store: one SQLite file in the data directory.
+//!
+//! Writes go through one writer thread that batches requests into transactions ([`writer`]);
+//! reads run on a small pool of read-only connections inside `spawn_blocking`, so a slow query
+//! never blocks the async runtime or the writer. The schema and its durability settings are
+//! explained in [`schema`].
+
+mod read;
+mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::{mpsc, oneshot};
+
+use super::{Store, StoreError, WriteStats};
+use crate::model::{Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
+
+/// Requests that may wait for the writer before senders have to wait too.
+const QUEUE_DEPTH: usize = 64;
+/// Idle read connections kept open.
+const MAX_IDLE_READERS: usize = 8;
+
+/// The file name inside the data directory.
+pub const FILE_NAME: &str = "canopy.db";
+
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Option<mpsc::Sender<writer::Job>>>,
+    writer_thread: Mutex<Option<std::thread::JoinHandle<()>>>,
+    readers: Arc<Mutex<Vec<Connection>>>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and starts its writer.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs_err::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(e.to_string()))?;
+        }
+        let mut conn = Connection::open(path).map_err(|e| opening(path, e))?;
+        schema::configure(&conn, true).map_err(|e| opening(path, e))?;
+        schema::migrate(&mut conn)?;
+        let (tx, rx) = mpsc::channel(QUEUE_DEPTH);
+        let thread = std::thread::Builder::new()
+            .name("canopy-sqlite-writer".into())
+            .spawn(move || writer::run(conn, rx))
+            .map_err(|e| StoreError::Backend(format!("cannot start the writer thread: {e}")))?;
+        Ok(SqliteStore {
+            path: path.to_path_buf(),
+            writer: Mutex::new(Some(tx)),
+            writer_thread: Mutex::new(Some(thread)),
+            readers: Arc::new(Mutex::new(Vec::new())),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on a pooled read-only connection, off the async runtime.
+    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let pool = Arc::clone(&self.readers);
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let pooled = pool.lock().unwrap_or_else(|p| p.into_inner()).pop();
+            let conn = match pooled {
+                Some(c) => c,
+                None => {
+                    let c = Connection::open_with_flags(
+                        &path,
+                        OpenFlags::SQLITE_OPEN_READ_WRITE
+                            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                            | OpenFlags::SQLITE_OPEN_URI,
+                    )?;
+                    schema::configure(&c, false)?;
+                    c
+                }
+            };
+            let out = f(&conn);
+            let mut idle = pool.lock().unwrap_or_else(|p| p.into_inner());
+            if idle.len() < MAX_IDLE_READERS {
+                idle.push(conn);
+            }
+            out
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("read task failed: {e}")))?
+    }
+}
+
+fn opening(path: &Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::ReadOnly(format!("cannot open {} for writing: {e}", path.display()))
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn write(&self, spans: Vec<Span>) -> Result<WriteStats, StoreError> {
+        if spans.is_empty() {
+            return Ok(WriteStats::default());
+        }
+        let sender = self
+            .writer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or(StoreError::Closed)?;
+        let (done, answer) = oneshot::channel();
+        sender
+            .send(writer::Job { spans, done })
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, StoreError> {
+        let query = query.clone();
+        self.read(move |c| read::list_traces(c, &query)).await
+    }
+
+    async fn resolve_trace(&self, prefix: &TraceIdPrefix) -> Result<TraceId, StoreError> {
+        let prefix = prefix.clone();
+        self.read(move |c| read::resolve_trace(c, &prefix)).await
+    }
+
+    async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
+        self.read(move |c| read::get_trace(c, id)).await
+    }
+
+    async fn close(&self) {
+        // Dropping our sender lets the writer finish what is queued and stop once in-flight
+        // writes (which hold their own clones) are done.
+        drop(self.writer.lock().unwrap_or_else(|p| p.into_inner()).take());
+        let thread = self
+            .writer_thread
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(thread) = thread {
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn conformance() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join(FILE_NAME)).unwrap();
+        crate::store::conformance::run_all(&store).await;
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn data_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let store = SqliteStore::open(&path).unwrap();
+        store
+            .write(vec![crate::model::test_span(7, 1, None, "root", 10, 20)])
+            .await
+            .unwrap();
+        store.close().await;
+        let store = SqliteStore::open(&path).unwrap();
+        let trace = store.get_trace(TraceId([7; 16])).await.unwrap();
+        assert_eq!(trace.spans.len(), 1);
+        assert_eq!(trace.summary.root_name, "root");
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn writes_after_close_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join(FILE_NAME)).unwrap();
+        store.close().await;
+        let err = store
+            .write(vec![crate::model::test_span(7, 1, None, "root", 10, 20)])
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Closed));
+    }
+}

@@ -1,0 +1,209 @@
+//! Queries, run on read-only connections (WAL lets them proceed while the writer commits).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::model::{
+    Cursor, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode, Trace,
+    TraceId, TraceIdPrefix, TracePage, TraceQuery, TraceSummary,
+};
+use crate::store::StoreError;
+
+const SUMMARY_COLUMNS: &str =
+    "trace_id, root_span_id, root_name, service, start_ns, end_ns, span_count, error_count";
+
+fn summary_from_row(r: &Row) -> rusqlite::Result<TraceSummary> {
+    let trace_id: Vec<u8> = r.get(0)?;
+    let root: Option<Vec<u8>> = r.get(1)?;
+    let start = Nanos(r.get(4)?);
+    Ok(TraceSummary {
+        trace_id: TraceId::from_slice(&trace_id).unwrap_or_default(),
+        root_span_id: root.and_then(|b| SpanId::from_slice(&b)),
+        root_name: r.get(2)?,
+        service: r.get(3)?,
+        start_time: start,
+        duration_ns: Nanos(r.get(5)?).since(start),
+        span_count: r.get::<_, i64>(6)? as u64,
+        error_count: r.get::<_, i64>(7)? as u64,
+    })
+}
+
+pub fn list_traces(conn: &Connection, q: &TraceQuery) -> Result<TracePage, StoreError> {
+    let limit = q.page_size();
+    let (ck, cid) = match q.cursor {
+        Some(c) => (c.key, c.trace_id.as_bytes().to_vec()),
+        None => (i64::MAX, vec![0xff; 17]),
+    };
+    // Reading one row past the page tells whether another page exists.
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM traces
+         WHERE span_count > 0 AND start_ns >= ?1 AND start_ns < ?2
+           AND (start_ns < ?3 OR (start_ns = ?3 AND trace_id < ?4))
+         ORDER BY start_ns DESC, trace_id DESC
+         LIMIT ?5"
+    ))?;
+    let mut traces = stmt
+        .query_map(
+            params![
+                q.from.unwrap_or(Nanos::MIN).as_i64(),
+                q.to.unwrap_or(Nanos::MAX).as_i64(),
+                ck,
+                cid,
+                (limit + 1) as i64
+            ],
+            summary_from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    let next_cursor = if traces.len() > limit {
+        traces.truncate(limit);
+        traces.last().map(|t| {
+            Cursor {
+                key: t.start_time.as_i64(),
+                trace_id: t.trace_id,
+            }
+            .to_string()
+        })
+    } else {
+        None
+    };
+    Ok(TracePage {
+        traces,
+        next_cursor,
+    })
+}
+
+/// How many candidates an ambiguous prefix reports.
+const MAX_CANDIDATES: usize = 5;
+
+pub fn resolve_trace(conn: &Connection, prefix: &TraceIdPrefix) -> Result<TraceId, StoreError> {
+    let (low, high) = prefix.bounds();
+    let mut stmt = conn.prepare_cached(
+        "SELECT trace_id FROM traces WHERE trace_id BETWEEN ?1 AND ?2 AND span_count > 0 ORDER BY trace_id LIMIT ?3",
+    )?;
+    let found = stmt
+        .query_map(
+            params![low.as_bytes(), high.as_bytes(), MAX_CANDIDATES as i64],
+            |r| r.get::<_, Vec<u8>>(0),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids: Vec<TraceId> = found
+        .iter()
+        .filter_map(|b| TraceId::from_slice(b))
+        .collect();
+    match ids.as_slice() {
+        [] => Err(StoreError::NotFound(prefix.to_string())),
+        [one] => Ok(*one),
+        _ => Err(StoreError::Ambiguous {
+            prefix: prefix.to_string(),
+            candidates: ids,
+        }),
+    }
+}
+
+pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
+    // The summary columns come first so `summary_from_row` reads them; the key follows.
+    let row = conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS}, id FROM traces WHERE trace_id = ?1 AND span_count > 0"
+        ))?
+        .query_row([id.as_bytes()], |r| {
+            Ok((r.get::<_, i64>(8)?, summary_from_row(r)?))
+        })
+        .optional()?;
+    let Some((key, summary)) = row else {
+        return Err(StoreError::NotFound(id.to_hex()));
+    };
+    let spans = read_spans(conn, key, id)?;
+    Ok(Trace {
+        trace_id: id,
+        summary,
+        spans,
+    })
+}
+
+fn read_spans(conn: &Connection, key: i64, trace_id: TraceId) -> Result<Vec<Span>, StoreError> {
+    let mut resources: HashMap<i64, Arc<Resource>> = HashMap::new();
+    let mut scopes: HashMap<i64, Arc<Scope>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns, status_code, status_message,
+                resource, scope, attributes, events, links
+         FROM spans WHERE trace = ?1 ORDER BY start_ns, span_id",
+    )?;
+    let mut rows = stmt.query([key])?;
+    let mut spans = Vec::new();
+    while let Some(r) = rows.next()? {
+        let resource_id: i64 = r.get(9)?;
+        let scope_id: i64 = r.get(10)?;
+        let resource = match resources.get(&resource_id) {
+            Some(res) => Arc::clone(res),
+            None => {
+                let res = Arc::new(read_resource(conn, resource_id)?);
+                resources.insert(resource_id, Arc::clone(&res));
+                res
+            }
+        };
+        let scope = match scopes.get(&scope_id) {
+            Some(s) => Arc::clone(s),
+            None => {
+                let s = Arc::new(read_scope(conn, scope_id)?);
+                scopes.insert(scope_id, Arc::clone(&s));
+                s
+            }
+        };
+        let span_id: Vec<u8> = r.get(0)?;
+        let parent: Option<Vec<u8>> = r.get(1)?;
+        let events: Option<String> = r.get(12)?;
+        let links: Option<String> = r.get(13)?;
+        spans.push(Span {
+            trace_id,
+            span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
+            parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
+            name: r.get(2)?,
+            kind: SpanKind::from_code(r.get(3)?),
+            otel_kind: OtelKind::from_code(r.get(4)?),
+            start_time: Nanos(r.get(5)?),
+            end_time: Nanos(r.get(6)?),
+            status: Status {
+                code: StatusCode::from_code(r.get(7)?),
+                message: r.get(8)?,
+            },
+            attributes: parse_json(&r.get::<_, String>(11)?)?,
+            events: events
+                .as_deref()
+                .map(parse_json)
+                .transpose()?
+                .unwrap_or_default(),
+            links: links
+                .as_deref()
+                .map(parse_json)
+                .transpose()?
+                .unwrap_or_default(),
+            resource,
+            scope,
+        });
+    }
+    Ok(spans)
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text)
+        .map_err(|e| StoreError::Backend(format!("corrupt JSON in the store: {e}")))
+}
+
+fn read_resource(conn: &Connection, id: i64) -> Result<Resource, StoreError> {
+    let text: String = conn
+        .prepare_cached("SELECT attributes FROM resources WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok(Resource {
+        attributes: parse_json(&text)?,
+    })
+}
+
+fn read_scope(conn: &Connection, id: i64) -> Result<Scope, StoreError> {
+    let text: String = conn
+        .prepare_cached("SELECT body FROM scopes WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    parse_json(&text)
+}

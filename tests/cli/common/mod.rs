@@ -1,0 +1,253 @@
+//! Shared test support: an in-process server on port 0, a hermetic environment for the CLI
+//! binary, the shared OTLP fixtures, and snapshot-friendly command output.
+
+#![allow(dead_code)]
+
+pub mod fixtures;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use canopy::server::{self, Limits};
+use canopy::store::{SqliteStore, sqlite};
+
+/// A blocking HTTP client for tests. reqwest is built without a bundled crypto provider, so the
+/// process must install one before any client exists (canopy's own client does the same).
+pub fn http() -> reqwest::blocking::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::new()
+}
+
+/// "Now" for every CLI test: a little after the fixtures were captured, so relative ranges and
+/// relative times are stable.
+pub const NOW: &str = "2026-11-22T04:00:00Z";
+
+/// A canopy server running in this process, on its own runtime thread.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    _tempdir: Option<tempfile::TempDir>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// A server on a fresh, empty data directory.
+    pub fn start() -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let mut server = TestServer::start_in(dir.path());
+        server._tempdir = Some(dir);
+        server
+    }
+
+    /// A server on `data_dir` (which outlives it, for restart tests).
+    pub fn start_in(data_dir: &Path) -> TestServer {
+        // Binding here, before the server task runs, means connections queue in the kernel
+        // backlog from this moment: the server is "ready" without any waiting.
+        let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        std_listener.set_nonblocking(true).unwrap();
+        let addr = std_listener.local_addr().unwrap();
+        let store = SqliteStore::open(&data_dir.join(sqlite::FILE_NAME)).unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
+                server::launch(Arc::new(store), Limits::default(), listener, async {
+                    let _ = rx.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
+        TestServer {
+            addr,
+            data_dir: data_dir.to_path_buf(),
+            _tempdir: None,
+            shutdown: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// POSTs an OTLP body to /v1/traces and returns status and response body.
+    pub fn post(
+        &self,
+        body: Vec<u8>,
+        content_type: &str,
+        content_encoding: Option<&str>,
+    ) -> (u16, Vec<u8>) {
+        let mut req = http()
+            .post(format!("{}/v1/traces", self.url()))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(enc) = content_encoding {
+            req = req.header("content-encoding", enc);
+        }
+        let resp = req.send().unwrap();
+        (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
+    }
+
+    /// GETs a query API path and parses the JSON answer.
+    pub fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let resp = http()
+            .get(format!("{}{}", self.url(), path))
+            .send()
+            .unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json().unwrap())
+    }
+
+    /// Sends every request of a shared fixture, in capture order, asserting each is accepted.
+    pub fn ingest_fixture(&self, sdk: &str) {
+        for request in fixtures::requests(sdk) {
+            let (status, body) = self.post(
+                request.body,
+                &request.content_type,
+                request.content_encoding.as_deref(),
+            );
+            assert_eq!(
+                status,
+                200,
+                "{sdk}/{}: {}",
+                request.name,
+                String::from_utf8_lossy(&body)
+            );
+        }
+    }
+
+    /// Stops the server, waiting for it to finish and close its store.
+    pub fn stop(mut self) {
+        self.shutdown_and_join();
+    }
+
+    fn shutdown_and_join(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap();
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.shutdown_and_join();
+    }
+}
+
+/// The CLI binary in a hermetic environment: nothing from the developer's shell leaks in.
+pub struct TestEnv {
+    pub home: tempfile::TempDir,
+    pub endpoint: String,
+}
+
+impl TestEnv {
+    pub fn new(endpoint: &str) -> TestEnv {
+        TestEnv {
+            home: tempfile::tempdir().unwrap(),
+            endpoint: endpoint.to_string(),
+        }
+    }
+
+    pub fn for_server(server: &TestServer) -> TestEnv {
+        TestEnv::new(&server.url())
+    }
+
+    /// `canopy` with a clean environment: temp HOME and XDG dirs, fixed clock and width, no color.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("canopy"));
+        let home = self.home.path();
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("CANOPY_ENDPOINT", &self.endpoint)
+            .env("CANOPY_NOW", NOW)
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100")
+            .env("TZ", "UTC");
+        cmd
+    }
+
+    /// Runs `canopy ARGS` and renders everything it did as one snapshot-friendly string.
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().unwrap();
+        CommandOutput::from(out).to_string()
+    }
+
+    /// Like [`TestEnv::run`], pretending stdout is a terminal of `width` columns.
+    pub fn run_tty(&self, width: u16, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .env("CANOPY_FORCE_TTY", width.to_string())
+            .args(args)
+            .output()
+            .unwrap();
+        CommandOutput::from(out).to_string()
+    }
+}
+
+/// stdout, then stderr, then the exit code, with ports and temp paths replaced.
+pub struct CommandOutput {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl From<std::process::Output> for CommandOutput {
+    fn from(out: std::process::Output) -> Self {
+        CommandOutput {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+}
+
+impl std::fmt::Display for CommandOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let scrub = |s: &str| {
+            let mut out = String::new();
+            for line in s.lines() {
+                out.push_str(&scrub_ports(line));
+                out.push('\n');
+            }
+            out
+        };
+        write!(f, "{}", scrub(&self.stdout))?;
+        if !self.stderr.is_empty() {
+            write!(f, "--- stderr ---\n{}", scrub(&self.stderr))?;
+        }
+        write!(f, "[exit: {}]", self.code)
+    }
+}
+
+/// Replaces `127.0.0.1:<port>` with `127.0.0.1:PORT` for the ephemeral (five-digit) ports tests
+/// bind; fixed ports in messages stay.
+fn scrub_ports(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find("127.0.0.1:") {
+        out.push_str(&rest[..i + 10]);
+        rest = &rest[i + 10..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 5 {
+            out.push_str("PORT");
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}

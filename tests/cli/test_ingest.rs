@@ -1,0 +1,243 @@
+//! `POST /v1/traces` with real SDK requests and with broken ones.
+
+use canopy::model::{Trace, TracePage};
+use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceResponse;
+use prost::Message;
+
+use crate::common::TestServer;
+use crate::common::fixtures::{self, SDKS};
+
+/// Every trace on the server, oldest first, read through the query API.
+fn all_traces(server: &TestServer) -> Vec<Trace> {
+    let (status, page) = server.get_json("/api/v1/traces?limit=1000");
+    assert_eq!(status, 200);
+    let page: TracePage = serde_json::from_value(page).unwrap();
+    let mut traces: Vec<Trace> = page
+        .traces
+        .iter()
+        .map(|t| {
+            let (status, trace) = server.get_json(&format!("/api/v1/traces/{}", t.trace_id));
+            assert_eq!(status, 200);
+            serde_json::from_value(trace).unwrap()
+        })
+        .collect();
+    traces.sort_by_key(|t| t.summary.start_time);
+    traces
+}
+
+#[test]
+fn every_fixture_reads_back_as_its_tree() {
+    for sdk in SDKS {
+        let server = TestServer::start();
+        server.ingest_fixture(sdk);
+        assert_eq!(
+            fixtures::tree_txt(&all_traces(&server)),
+            fixtures::expected_tree(sdk),
+            "{sdk}"
+        );
+    }
+}
+
+#[test]
+fn every_fixture_reads_the_same_as_json_mapping_and_as_gzip() {
+    for sdk in SDKS {
+        for (variant, requests) in fixtures::variants(sdk) {
+            let server = TestServer::start();
+            for r in requests {
+                let (status, body) =
+                    server.post(r.body, &r.content_type, r.content_encoding.as_deref());
+                assert_eq!(
+                    status,
+                    200,
+                    "{sdk} {variant} {}: {}",
+                    r.name,
+                    String::from_utf8_lossy(&body)
+                );
+            }
+            assert_eq!(
+                fixtures::tree_txt(&all_traces(&server)),
+                fixtures::expected_tree(sdk),
+                "{sdk} as {variant}"
+            );
+        }
+    }
+}
+
+#[test]
+fn resending_a_fixture_does_not_duplicate_spans() {
+    let server = TestServer::start();
+    server.ingest_fixture("catalyst");
+    let before: Vec<u64> = all_traces(&server)
+        .iter()
+        .map(|t| t.summary.span_count)
+        .collect();
+    server.ingest_fixture("catalyst");
+    let after = all_traces(&server);
+    assert_eq!(
+        after
+            .iter()
+            .map(|t| t.summary.span_count)
+            .collect::<Vec<_>>(),
+        before
+    );
+    assert_eq!(
+        after
+            .iter()
+            .map(|t| t.spans.len() as u64)
+            .collect::<Vec<_>>(),
+        before
+    );
+}
+
+/// Cascade flushes children before their root: the root of the first trace arrives in the
+/// second request. The summary must say so until then, and be complete after.
+#[test]
+fn a_root_arriving_in_a_later_request_completes_the_summary() {
+    let server = TestServer::start();
+    let mut requests = fixtures::requests("cascade").into_iter();
+    let first = requests.next().unwrap();
+    assert_eq!(server.post(first.body, &first.content_type, None).0, 200);
+    let (_, page) = server.get_json("/api/v1/traces");
+    let partial = &page["traces"][0];
+    assert_eq!(
+        partial["root_span_id"],
+        serde_json::Value::Null,
+        "{partial}"
+    );
+    assert_eq!(partial["root_name"], "PlannerAgent");
+
+    for r in requests {
+        assert_eq!(server.post(r.body, &r.content_type, None).0, 200);
+    }
+    let planner = all_traces(&server)
+        .into_iter()
+        .find(|t| t.trace_id.to_hex().starts_with("4b67d3b0"))
+        .unwrap();
+    assert_eq!(planner.summary.root_name, "TravelPlanner");
+    assert_eq!(planner.summary.span_count, 12);
+    assert_eq!(planner.summary.error_count, 2);
+    assert_eq!(
+        planner.summary.service.as_deref(),
+        Some("travel_app_cascade")
+    );
+}
+
+#[test]
+fn responses_use_the_request_encoding() {
+    let server = TestServer::start();
+    let catalyst = fixtures::requests("catalyst").remove(0);
+    let (status, body) = server.post(catalyst.body, "application/json", None);
+    assert_eq!((status, body.as_slice()), (200, &b"{}"[..]));
+
+    let oi = fixtures::requests("openinference").remove(0);
+    let (status, body) = server.post(oi.body, "application/x-protobuf", None);
+    assert_eq!(status, 200);
+    let response = ExportTraceServiceResponse::decode(body.as_slice()).unwrap();
+    assert_eq!(response.partial_success, None);
+}
+
+#[test]
+fn a_partly_invalid_batch_keeps_the_valid_spans_and_says_what_was_rejected() {
+    let server = TestServer::start();
+    let body = r#"{"resourceSpans":[{"scopeSpans":[{"spans":[
+        {"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"good","startTimeUnixNano":"1","endTimeUnixNano":"2"},
+        {"traceId":"5b8efff798038103d269b633813fc6","spanId":"eee19b7ec3c1b175","name":"short trace id"},
+        {"traceId":"00000000000000000000000000000000","spanId":"eee19b7ec3c1b176","name":"zero trace id"}
+    ]}]}]}"#;
+    let (status, response) = server.post(body.as_bytes().to_vec(), "application/json", None);
+    assert_eq!(status, 200);
+    let response: serde_json::Value = serde_json::from_slice(&response).unwrap();
+    assert_eq!(response["partialSuccess"]["rejectedSpans"], "2");
+    let message = response["partialSuccess"]["errorMessage"].as_str().unwrap();
+    assert!(
+        message.contains("spans[1]: traceId has 15 bytes, want 16"),
+        "{message}"
+    );
+    assert!(
+        message.contains("spans[2]: traceId is all zero"),
+        "{message}"
+    );
+
+    let (status, trace) = server.get_json("/api/v1/traces/5b8efff798038103d269b633813fc60c");
+    assert_eq!(status, 200);
+    assert_eq!(trace["spans"][0]["name"], "good");
+}
+
+#[test]
+fn malformed_requests_are_refused_with_the_reason() {
+    let server = TestServer::start();
+
+    let (status, body) = server.post(b"{\"resourceSpans\": 5}".to_vec(), "application/json", None);
+    assert_eq!(status, 400);
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["code"], 3);
+    assert!(
+        body["message"].as_str().unwrap().contains("OTLP/JSON"),
+        "{body}"
+    );
+
+    let (status, body) = server.post(vec![0xff, 0xff, 0xff], "application/x-protobuf", None);
+    assert_eq!(status, 400);
+    assert!(String::from_utf8_lossy(&body).contains("not a valid OTLP protobuf"));
+
+    let (status, body) = server.post(b"x".to_vec(), "text/plain", None);
+    assert_eq!(status, 415);
+    assert!(String::from_utf8_lossy(&body).contains("application/x-protobuf or application/json"));
+
+    let (status, _) = server.post(b"x".to_vec(), "application/json", Some("br"));
+    assert_eq!(status, 415);
+
+    let (status, body) = server.post(b"not gzip".to_vec(), "application/x-protobuf", Some("gzip"));
+    assert_eq!(status, 400);
+    assert!(String::from_utf8_lossy(&body).contains("gzip"));
+}
+
+#[test]
+fn a_gzip_bomb_is_stopped_at_the_limit() {
+    let server = TestServer::start();
+    // 80 MiB of zeros compresses to ~80 KiB; the limit is 64 MiB after decompression.
+    let bomb = fixtures::gzip(&vec![0u8; 80 * 1024 * 1024]);
+    assert!(bomb.len() < 200 * 1024);
+    let (status, body) = server.post(bomb, "application/x-protobuf", Some("gzip"));
+    assert_eq!(status, 413);
+    assert!(String::from_utf8_lossy(&body).contains("after decompression"));
+}
+
+#[test]
+fn query_api_errors_are_json_with_hints() {
+    let server = TestServer::start();
+    server.ingest_fixture("catalyst");
+    let (status, body) = server.get_json("/api/v1/traces/ffff");
+    assert_eq!(status, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+    assert!(
+        body["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("canopy trace list")
+    );
+
+    let (status, body) = server.get_json("/api/v1/traces/xyz");
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("bad_request"))
+    );
+
+    let (status, body) = server.get_json("/api/v1/traces?from=yesterday");
+    assert_eq!(status, 400);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("yesterday")
+    );
+
+    let (status, body) = server.get_json("/api/v1/nope");
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+
+    let (status, body) = server.get_json("/healthz");
+    assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
+}

@@ -1,0 +1,157 @@
+//! `canopy trace list`, piped and on a terminal.
+
+use crate::common::{TestEnv, TestServer, fixtures};
+
+fn server_with_fixtures() -> TestServer {
+    let server = TestServer::start();
+    for sdk in fixtures::SDKS {
+        server.ingest_fixture(sdk);
+    }
+    server
+}
+
+#[test]
+fn piped_output_is_tab_separated_with_full_ids() {
+    let server = server_with_fixtures();
+    let env = TestEnv::for_server(&server);
+    insta::assert_snapshot!(env.run(&["trace", "list", "--range", "1h", "--limit", "4"]), @"
+    9a3e8231758ad08160414fc956fd626c	2026-11-22T03:37:36.300280317Z	427971	1	1	unknown_service:python	RefundAgent
+    ec8f634d1a430321ad0585eeec120e36	2026-11-22T03:37:36.149105089Z	131110134	9	2	unknown_service:python	PlannerAgent
+    62a6c0055f50d71c90d59b5e353b7850	2026-11-22T03:37:30.155497512Z	7467366	2	2	travel_app_cascade	RefundFlow
+    4b67d3b0ef7e4c1d5e2b0231fac66892	2026-11-22T03:37:30.039732140Z	115682902	12	2	travel_app_cascade	TravelPlanner
+    [exit: 0]
+    ");
+}
+
+#[test]
+fn terminal_output_is_a_table_with_relative_times() {
+    let server = server_with_fixtures();
+    let env = TestEnv::for_server(&server);
+    insta::assert_snapshot!(env.run_tty(100, &["trace", "list"]), @"
+    TRACE         ROOT                        SERVICE                   STARTED  DURATION  SPANS  ERRORS
+    9a3e8231758a  RefundAgent                 unknown_service:python    22m ago     428µs      1       1
+    ec8f634d1a43  PlannerAgent                unknown_service:python    22m ago     131ms      9       2
+    62a6c0055f50  RefundFlow                  travel_app_cascade        22m ago    7.47ms      2       2
+    4b67d3b0ef7e  TravelPlanner               travel_app_cascade        22m ago     116ms     12       2
+    272da5275994  invoke_agent refund-agent   travel-app-genai-latest   22m ago     112µs      2       2
+    3a6f26083793  invoke_workflow trip-plan…  travel-app-genai-latest   22m ago     115ms     10       2
+    76e600bd0756  refund-agent                travel-app-openinference  22m ago     272µs      1       1
+    c6b7f460c04e  travel-planner              travel-app-openinference  22m ago     262ms     10       2
+    94efd462b6d7  refund-agent.run            travel-app-catalyst       22m ago     790µs      2       2
+    0a87607ca2d6  travel-planner.run          travel-app-catalyst       22m ago     165ms     11       2
+    [exit: 0]
+    ");
+    insta::assert_snapshot!(env.run_tty(60, &["trace", "list", "--limit", "2"]), @"
+    TRACE         ROOT   SERV…  STARTED  DURATION  SPANS  ERRORS
+    9a3e8231758a  Refu…  unkn…  22m ago     428µs      1       1
+    ec8f634d1a43  Plan…  unkn…  22m ago     131ms      9       2
+    [exit: 0]
+    ");
+}
+
+#[test]
+fn json_is_an_array_of_summaries() {
+    let server = server_with_fixtures();
+    let env = TestEnv::for_server(&server);
+    let out = env
+        .cmd()
+        .args(["trace", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 10);
+    let first = &rows[0];
+    for field in [
+        "trace_id",
+        "root_name",
+        "service",
+        "start_time",
+        "duration_ns",
+        "span_count",
+        "error_count",
+    ] {
+        assert!(first.get(field).is_some(), "missing {field} in {first}");
+    }
+    assert_eq!(first["trace_id"], "9a3e8231758ad08160414fc956fd626c");
+    assert_eq!(first["start_time"], "2026-11-22T03:37:36.300280317Z");
+}
+
+#[test]
+fn ranges_select_by_start_time() {
+    let server = server_with_fixtures();
+    let env = TestEnv::for_server(&server);
+    // NOW is 04:00; the fixtures started between 03:37:16 and 03:37:37.
+    let count = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .args(["trace", "list"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    assert_eq!(count(&["--range", "15m"]), 0);
+    assert_eq!(count(&["--range", "1h"]), 10);
+    assert_eq!(count(&["--from", "2026-11-22T03:37:30Z"]), 4);
+    assert_eq!(
+        count(&[
+            "--from",
+            "2026-11-22T03:37:20Z",
+            "--to",
+            "2026-11-22T03:37:30Z"
+        ]),
+        4
+    );
+    assert_eq!(count(&["--to", "22m30s"]), 6);
+}
+
+#[test]
+fn an_empty_result_is_success_with_a_note() {
+    let server = TestServer::start();
+    let env = TestEnv::for_server(&server);
+    insta::assert_snapshot!(env.run(&["trace", "list"]), @"[exit: 0]");
+    insta::assert_snapshot!(env.run_tty(100, &["trace", "list", "--range", "15m"]), @"
+    --- stderr ---
+    no traces in this time range
+    hint: widen it with --range 7d or --range all, or send traces to `canopy serve`
+    [exit: 0]
+    ");
+}
+
+#[test]
+fn an_unreachable_server_exits_3_with_a_hint() {
+    let env = TestEnv::new("http://127.0.0.1:9");
+    insta::assert_snapshot!(env.run(&["trace", "list"]), @"
+    --- stderr ---
+    error: cannot reach the canopy server at http://127.0.0.1:9/: Connection refused (os error 111)
+    hint: start a server with `canopy serve`, or point canopy at yours with --endpoint URL (now http://127.0.0.1:9/)
+    [exit: 3]
+    ");
+}
+
+#[test]
+fn usage_errors_exit_2_before_any_request() {
+    // Port 9 has no server: a request would exit 3, so exit 2 proves none was made.
+    let env = TestEnv::new("http://127.0.0.1:9");
+    insta::assert_snapshot!(env.run(&["trace", "list", "--range", "soon"]), @r#"
+    --- stderr ---
+    error: invalid value 'soon' for '--range <RANGE>': "soon" is not a duration; use a number and a unit, like 15m, 1h, 24h or 7d
+
+    For more information, try '--help'.
+    [exit: 2]
+    "#);
+    insta::assert_snapshot!(env.run(&["trace", "list", "--limit", "0"]), @"
+    --- stderr ---
+    error: invalid value '0' for '--limit <N>': 0 is not in 1..=1000
+
+    For more information, try '--help'.
+    [exit: 2]
+    ");
+    insta::assert_snapshot!(env.run(&["trace", "list", "--endpoint", "localhost"]), @r#"
+    --- stderr ---
+    error: --endpoint: "localhost" is not a URL (relative URL without a base); use e.g. http://127.0.0.1:4318
+    [exit: 2]
+    "#);
+}
