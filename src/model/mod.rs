@@ -5,6 +5,7 @@
 
 mod id;
 mod query;
+mod semantic;
 mod span;
 mod time;
 mod trace;
@@ -12,6 +13,7 @@ mod tree;
 
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
 pub use query::{Cursor, DEFAULT_PAGE, MAX_PAGE, TraceQuery};
+pub use semantic::{CostSource, ErrorInfo, Message, Payload, ToolCall, ToolInfo, Totals, Usage};
 pub use span::{
     Attributes, Event, Link, OtelKind, Resource, Scope, Span, SpanKind, Status, StatusCode,
 };

@@ -5,10 +5,12 @@
 //! form is part of the query API and of `canopy trace get --json`; field names here are a
 //! contract, and `duration_ns` is written next to the two times so scripts need no arithmetic.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::semantic::{CostSource, ErrorInfo, Payload, ToolInfo, Totals, Usage};
 use super::{Nanos, SpanId, TraceId};
 
 /// Attribute values keep their JSON shape: strings, numbers (integers stay integers), booleans,
@@ -199,16 +201,17 @@ pub struct Link {
 }
 
 /// One span: what the SDK sent, plus the fields canopy derived from it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+///
+/// The derived fields (from `kind` on) are filled by `semconv` at ingest, except `input`,
+/// `output` and `subtree`, which the server fills when it reads a trace: payloads are parsed out
+/// of the raw attributes on demand rather than stored twice, and subtree sums need the whole tree.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 pub struct Span {
     pub trace_id: TraceId,
     pub span_id: SpanId,
     #[serde(default)]
     pub parent_span_id: Option<SpanId>,
     pub name: String,
-    /// The semantic kind (LLM, TOOL, AGENT…), derived by `semconv`.
-    #[serde(default)]
-    pub kind: SpanKind,
     #[serde(default)]
     pub otel_kind: OtelKind,
     pub start_time: Nanos,
@@ -225,6 +228,54 @@ pub struct Span {
     pub resource: Arc<Resource>,
     #[serde(default)]
     pub scope: Arc<Scope>,
+
+    /// The semantic kind (LLM, TOOL, AGENT…).
+    #[serde(default)]
+    pub kind: SpanKind,
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub provider: Option<String>,
+    #[serde(default)]
+    pub input_tokens: Option<u64>,
+    #[serde(default)]
+    pub output_tokens: Option<u64>,
+    #[serde(default)]
+    pub total_tokens: Option<u64>,
+    #[serde(default)]
+    pub cache_read_tokens: Option<u64>,
+    #[serde(default)]
+    pub cache_write_tokens: Option<u64>,
+    #[serde(default)]
+    pub reasoning_tokens: Option<u64>,
+    /// This span's own cost in USD (not its subtree's).
+    #[serde(default)]
+    pub cost_usd: Option<f64>,
+    #[serde(default)]
+    pub cost_source: Option<CostSource>,
+    /// The session, the span's own or inherited from its trace.
+    #[serde(default)]
+    pub session_id: Option<String>,
+    /// The user, the span's own or inherited from its trace.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// The agent, the span's own or its nearest agent ancestor's.
+    #[serde(default)]
+    pub agent_name: Option<String>,
+    #[serde(default)]
+    pub tool: Option<ToolInfo>,
+    #[serde(default)]
+    pub error: Option<ErrorInfo>,
+    #[serde(default)]
+    pub input: Option<Payload>,
+    #[serde(default)]
+    pub output: Option<Payload>,
+    /// Which raw key each derived field came from (`"model": "llm.model_name"`).
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+    /// Sums over this span and everything below it, each call counted once.
+    #[serde(default)]
+    pub subtree: Option<Totals>,
 }
 
 impl Span {
@@ -239,6 +290,27 @@ impl Span {
 
     pub fn service_name(&self) -> Option<&str> {
         self.resource.service_name()
+    }
+
+    /// The span's own token counts.
+    pub fn usage(&self) -> Usage {
+        Usage {
+            input_tokens: self.input_tokens,
+            output_tokens: self.output_tokens,
+            total_tokens: self.total_tokens,
+            cache_read_tokens: self.cache_read_tokens,
+            cache_write_tokens: self.cache_write_tokens,
+            reasoning_tokens: self.reasoning_tokens,
+        }
+    }
+
+    pub fn set_usage(&mut self, u: Usage) {
+        self.input_tokens = u.input_tokens;
+        self.output_tokens = u.output_tokens;
+        self.total_tokens = u.total_tokens;
+        self.cache_read_tokens = u.cache_read_tokens;
+        self.cache_write_tokens = u.cache_write_tokens;
+        self.reasoning_tokens = u.reasoning_tokens;
     }
 }
 
@@ -257,6 +329,25 @@ struct SpanWire<'a> {
     end_time: Nanos,
     duration_ns: i64,
     status: &'a Status,
+    model: &'a Option<String>,
+    provider: &'a Option<String>,
+    input_tokens: Option<u64>,
+    output_tokens: Option<u64>,
+    total_tokens: Option<u64>,
+    cache_read_tokens: Option<u64>,
+    cache_write_tokens: Option<u64>,
+    reasoning_tokens: Option<u64>,
+    cost_usd: Option<f64>,
+    cost_source: Option<CostSource>,
+    session_id: &'a Option<String>,
+    user_id: &'a Option<String>,
+    agent_name: &'a Option<String>,
+    tool: &'a Option<ToolInfo>,
+    error: &'a Option<ErrorInfo>,
+    input: &'a Option<Payload>,
+    output: &'a Option<Payload>,
+    subtree: &'a Option<Totals>,
+    sources: &'a BTreeMap<String, String>,
     attributes: &'a Attributes,
     events: &'a [Event],
     links: &'a [Link],
@@ -277,6 +368,25 @@ impl Serialize for Span {
             end_time: self.end_time,
             duration_ns: self.duration_ns(),
             status: &self.status,
+            model: &self.model,
+            provider: &self.provider,
+            input_tokens: self.input_tokens,
+            output_tokens: self.output_tokens,
+            total_tokens: self.total_tokens,
+            cache_read_tokens: self.cache_read_tokens,
+            cache_write_tokens: self.cache_write_tokens,
+            reasoning_tokens: self.reasoning_tokens,
+            cost_usd: self.cost_usd,
+            cost_source: self.cost_source,
+            session_id: &self.session_id,
+            user_id: &self.user_id,
+            agent_name: &self.agent_name,
+            tool: &self.tool,
+            error: &self.error,
+            input: &self.input,
+            output: &self.output,
+            subtree: &self.subtree,
+            sources: &self.sources,
             attributes: &self.attributes,
             events: &self.events,
             links: &self.links,
@@ -305,16 +415,10 @@ pub(crate) mod tests {
             span_id: SpanId([id; 8]),
             parent_span_id: parent.map(|p| SpanId([p; 8])),
             name: name.to_string(),
-            kind: SpanKind::Unknown,
             otel_kind: OtelKind::Internal,
             start_time: Nanos(start),
             end_time: Nanos(end),
-            status: Status::default(),
-            attributes: Attributes::new(),
-            events: Vec::new(),
-            links: Vec::new(),
-            resource: Arc::new(Resource::default()),
-            scope: Arc::new(Scope::default()),
+            ..Span::default()
         }
     }
 
@@ -338,11 +442,38 @@ pub(crate) mod tests {
             span_id: SpanId([8; 8]),
             attributes: Attributes::new(),
         });
+        s.model = Some("gpt-4o".into());
+        s.input_tokens = Some(42);
+        s.cost_usd = Some(0.5);
+        s.cost_source = Some(CostSource::Estimated);
+        s.session_id = Some("sess".into());
+        s.error = Some(ErrorInfo {
+            error_type: Some("ValueError".into()),
+            message: Some("boom".into()),
+            stacktrace: None,
+        });
+        s.input = Some(Payload {
+            messages: vec![crate::model::Message {
+                role: "user".into(),
+                content: Some("hi".into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+        s.sources.insert("model".into(), "llm.model_name".into());
+        s.subtree = Some(Totals {
+            input_tokens: 42,
+            llm_count: 1,
+            ..Default::default()
+        });
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(json["duration_ns"], 3_000);
         assert_eq!(json["kind"], "LLM");
         assert_eq!(json["otel_kind"], "internal");
         assert_eq!(json["parent_span_id"], "0303030303030303");
+        assert_eq!(json["input_tokens"], 42);
+        assert_eq!(json["cost_source"], "estimated");
+        assert_eq!(json["error"]["type"], "ValueError");
         let back: Span = serde_json::from_value(json).unwrap();
         assert_eq!(back, s);
     }

@@ -13,8 +13,8 @@ use opentelemetry_proto::tonic::common::v1::{AnyValue, KeyValue, any_value};
 use opentelemetry_proto::tonic::trace::v1 as pb;
 
 use crate::model::{
-    Attributes, Event, Link, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status,
-    StatusCode, TraceId,
+    Attributes, Event, Link, Nanos, OtelKind, Resource, Scope, Span, SpanId, Status, StatusCode,
+    TraceId,
 };
 
 /// At most this many rejection reasons are spelled out in one response; the rest are counted.
@@ -123,7 +123,6 @@ fn span_from_proto(
         span_id: id,
         parent_span_id: parent,
         name: span.name,
-        kind: SpanKind::Unknown,
         otel_kind: OtelKind::from_code(span.kind.into()),
         start_time: Nanos::from_unix_nanos(span.start_time_unix_nano),
         end_time: Nanos::from_unix_nanos(span.end_time_unix_nano),
@@ -155,6 +154,7 @@ fn span_from_proto(
             .collect(),
         resource: Arc::clone(resource),
         scope: Arc::clone(scope),
+        ..Span::default()
     })
 }
 

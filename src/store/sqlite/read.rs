@@ -182,6 +182,7 @@ fn read_spans(conn: &Connection, key: i64, trace_id: TraceId) -> Result<Vec<Span
                 .unwrap_or_default(),
             resource,
             scope,
+            ..Span::default()
         });
     }
     Ok(spans)
