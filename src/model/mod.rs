@@ -5,6 +5,7 @@
 
 mod id;
 mod query;
+mod rollup;
 mod semantic;
 mod span;
 mod time;
@@ -13,13 +14,14 @@ mod tree;
 
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
 pub use query::{Cursor, DEFAULT_PAGE, MAX_PAGE, TraceQuery};
+pub use rollup::{Metered, Rollup, rollup};
 pub use semantic::{CostSource, ErrorInfo, Message, Payload, ToolCall, ToolInfo, Totals, Usage};
 pub use span::{
     Attributes, Event, Link, OtelKind, Resource, Scope, Span, SpanKind, Status, StatusCode,
 };
 pub use time::Nanos;
-pub use trace::{SpanFacts, Trace, TracePage, TraceSummary};
-pub use tree::{Entry, Node, SpanTree, Top};
+pub use trace::{Analysis, SpanFacts, Trace, TracePage, TraceSummary, analyze};
+pub use tree::{Entry, Node, SpanTree, Top, TreeSpan};
 
 #[cfg(test)]
 pub(crate) use span::tests::span as test_span;

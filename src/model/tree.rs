@@ -18,7 +18,39 @@
 
 use std::collections::HashMap;
 
-use super::{Span, SpanId};
+use super::{Nanos, Span, SpanFacts, SpanId};
+
+/// What the tree needs to know about a span. Implemented by full spans (for rendering) and by
+/// the light rows a store reads back to refresh a trace summary.
+pub trait TreeSpan {
+    fn span_id(&self) -> SpanId;
+    fn parent_span_id(&self) -> Option<SpanId>;
+    fn start_time(&self) -> Nanos;
+}
+
+impl TreeSpan for Span {
+    fn span_id(&self) -> SpanId {
+        self.span_id
+    }
+    fn parent_span_id(&self) -> Option<SpanId> {
+        self.parent_span_id
+    }
+    fn start_time(&self) -> Nanos {
+        self.start_time
+    }
+}
+
+impl TreeSpan for SpanFacts {
+    fn span_id(&self) -> SpanId {
+        self.span_id
+    }
+    fn parent_span_id(&self) -> Option<SpanId> {
+        self.parent_span_id
+    }
+    fn start_time(&self) -> Nanos {
+        self.start_time
+    }
+}
 
 /// A top-level entry of the tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,19 +87,19 @@ pub struct Entry {
 
 /// The spans of one trace arranged by parent, children in start order.
 #[derive(Debug)]
-pub struct SpanTree<'a> {
-    spans: &'a [Span],
+pub struct SpanTree<'a, T: TreeSpan = Span> {
+    spans: &'a [T],
     children: Vec<Vec<usize>>,
     parent: Vec<Option<usize>>,
     tops: Vec<Top>,
 }
 
-impl<'a> SpanTree<'a> {
-    pub fn build(spans: &'a [Span]) -> SpanTree<'a> {
-        let order = |i: usize| (spans[i].start_time, spans[i].span_id, i);
+impl<'a, T: TreeSpan> SpanTree<'a, T> {
+    pub fn build(spans: &'a [T]) -> SpanTree<'a, T> {
+        let order = |i: usize| (spans[i].start_time(), spans[i].span_id(), i);
         let mut index: HashMap<SpanId, usize> = HashMap::with_capacity(spans.len());
         for (i, s) in spans.iter().enumerate() {
-            index.entry(s.span_id).or_insert(i);
+            index.entry(s.span_id()).or_insert(i);
         }
 
         let mut children = vec![Vec::new(); spans.len()];
@@ -75,7 +107,7 @@ impl<'a> SpanTree<'a> {
         let mut roots = Vec::new();
         let mut missing: HashMap<SpanId, Vec<usize>> = HashMap::new();
         for (i, s) in spans.iter().enumerate() {
-            match s.parent_span_id {
+            match s.parent_span_id() {
                 None => roots.push(i),
                 Some(p) => match index.get(&p) {
                     Some(&pi) => {
@@ -129,7 +161,7 @@ impl<'a> SpanTree<'a> {
         tree
     }
 
-    pub fn spans(&self) -> &'a [Span] {
+    pub fn spans(&self) -> &'a [T] {
         self.spans
     }
 

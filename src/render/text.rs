@@ -37,6 +37,35 @@ pub fn duration(ns: i64) -> String {
     }
 }
 
+/// A token count, short: `950`, `12.3k`, `4.5M`.
+pub fn tokens(n: u64) -> String {
+    match n {
+        0..1_000 => n.to_string(),
+        1_000..999_950 => trim_zero(format!("{:.1}k", n as f64 / 1e3)),
+        _ => trim_zero(format!("{:.1}M", n as f64 / 1e6)),
+    }
+}
+
+fn trim_zero(s: String) -> String {
+    s.replace(".0k", "k").replace(".0M", "M")
+}
+
+/// A cost in US dollars with enough digits to tell small calls apart: `$1.23`, `$0.0451`,
+/// `$0.000128`; prefixed with `~` when any of it is an estimate.
+pub fn cost(usd: f64, estimated: bool) -> String {
+    let body = if usd == 0.0 {
+        "0".to_string()
+    } else if usd >= 1.0 {
+        format!("{usd:.2}")
+    } else {
+        // Three significant digits, trailing zeros dropped.
+        let digits = (-usd.log10().floor()) as usize + 2;
+        let text = format!("{usd:.digits$}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("{}${body}", if estimated { "~" } else { "" })
+}
+
 /// How long ago `t` was, seen from `now`: `just now`, `42s ago`, `5m ago`, `3h ago`, `2d ago`.
 /// Times in the future read `in 5m`.
 pub fn relative(t: Nanos, now: Nanos) -> String {
@@ -148,6 +177,19 @@ mod tests {
         for (ns, want) in cases {
             assert_eq!(duration(ns), want, "{ns}");
         }
+    }
+
+    #[test]
+    fn tokens_and_costs_are_compact() {
+        assert_eq!(tokens(950), "950");
+        assert_eq!(tokens(12_345), "12.3k");
+        assert_eq!(tokens(2_000), "2k");
+        assert_eq!(tokens(999_999), "1M");
+        assert_eq!(tokens(4_500_000), "4.5M");
+        assert_eq!(cost(1.234, false), "$1.23");
+        assert_eq!(cost(0.04512, false), "$0.0451");
+        assert_eq!(cost(0.000128, true), "~$0.000128");
+        assert_eq!(cost(0.0, false), "$0");
     }
 
     #[test]

@@ -35,5 +35,7 @@ pub async fn get_trace(
         Some(id) => id,
         None => state.store.resolve_trace(&prefix).await?,
     };
-    Ok(Json(state.store.get_trace(id).await?))
+    let mut trace = state.store.get_trace(id).await?;
+    trace.fill_subtrees();
+    Ok(Json(trace))
 }

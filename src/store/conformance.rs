@@ -17,6 +17,7 @@ pub async fn run_all(store: &dyn Store) {
     root_arriving_last_completes_the_summary(store).await;
     list_is_newest_first_and_pages_cover_everything_once(store).await;
     prefixes_resolve_uniquely_or_say_why_not(store).await;
+    totals_and_inherited_fields_survive_the_store(store).await;
 }
 
 fn id(check: u8, n: u8) -> TraceId {
@@ -229,4 +230,93 @@ async fn prefixes_resolve_uniquely_or_say_why_not(store: &dyn Store) {
         store.resolve_trace(&p("5b")).await,
         Err(StoreError::NotFound(_))
     ));
+}
+
+/// Usage, cost, session and agent as `semconv` leaves them on spans; the store must keep the
+/// per-span values, roll them up into the summary without double counting, and hand out the
+/// trace's session and the nearest agent to spans that lack their own, whatever order the
+/// spans arrive in.
+async fn totals_and_inherited_fields_survive_the_store(store: &dyn Store) {
+    use crate::model::{CostSource, SpanKind};
+    let trace = id(6, 1);
+    let mut root = span_in(trace, 1, None, "run", 0, 100);
+    root.kind = SpanKind::Agent;
+    root.agent_name = Some("planner".into());
+    root.session_id = Some("sess-9".into());
+    root.input_tokens = Some(50);
+    let mut wrapper = span_in(trace, 2, Some(1), "Anthropic Messages", 10, 20);
+    wrapper.kind = SpanKind::Llm;
+    wrapper.model = Some("claude-3-5-haiku".into());
+    wrapper.input_tokens = Some(55);
+    wrapper.output_tokens = Some(21);
+    wrapper.cost_usd = Some(0.000128);
+    wrapper.cost_source = Some(CostSource::Reported);
+    let mut inner = span_in(trace, 3, Some(2), "anthropic.messages.create", 11, 19);
+    inner.kind = SpanKind::Llm;
+    inner.input_tokens = Some(60);
+    inner.output_tokens = Some(21);
+    inner.cache_read_tokens = Some(5);
+    let mut chat = span_in(trace, 4, Some(1), "chat", 30, 40);
+    chat.kind = SpanKind::Llm;
+    chat.input_tokens = Some(42);
+    chat.output_tokens = Some(17);
+    chat.cost_usd = Some(0.001);
+    chat.cost_source = Some(CostSource::Estimated);
+
+    // Children first, root last.
+    store
+        .write(vec![inner.clone(), chat.clone()])
+        .await
+        .unwrap();
+    store.write(vec![wrapper.clone()]).await.unwrap();
+    store.write(vec![root.clone()]).await.unwrap();
+
+    let got = store.get_trace(trace).await.unwrap();
+    let s = &got.summary;
+    assert_eq!(
+        (s.totals.input_tokens, s.totals.output_tokens),
+        (55 + 42, 21 + 17)
+    );
+    assert_eq!((s.totals.cache_read_tokens, s.totals.llm_count), (5, 2));
+    assert_eq!(s.totals.cost_usd.map(|c| (c * 1e6).round()), Some(1128.0));
+    assert!(s.totals.cost_estimated);
+    assert_eq!(s.session_id.as_deref(), Some("sess-9"));
+    assert_eq!(s.agents, ["planner"]);
+
+    let by_name = |n: &str| got.spans.iter().find(|s| s.name == n).unwrap();
+    let w = by_name("Anthropic Messages");
+    assert_eq!(
+        (w.kind, w.model.as_deref(), w.input_tokens),
+        (SpanKind::Llm, Some("claude-3-5-haiku"), Some(55))
+    );
+    assert_eq!(
+        (w.cost_usd, w.cost_source),
+        (Some(0.000128), Some(CostSource::Reported))
+    );
+    assert_eq!(by_name("chat").cost_source, Some(CostSource::Estimated));
+    for name in ["Anthropic Messages", "anthropic.messages.create", "chat"] {
+        let span = by_name(name);
+        assert_eq!(
+            span.agent_name.as_deref(),
+            Some("planner"),
+            "{name} inherits its agent"
+        );
+        assert_eq!(
+            span.session_id.as_deref(),
+            Some("sess-9"),
+            "{name} inherits the session"
+        );
+    }
+
+    // The same spans in a list row.
+    let page = store
+        .list_traces(&TraceQuery {
+            from: Some(Nanos(0)),
+            to: Some(Nanos(101)),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let row = page.traces.iter().find(|t| t.trace_id == trace).unwrap();
+    assert_eq!(row, s);
 }

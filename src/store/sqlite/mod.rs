@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
 use super::{Store, StoreError, WriteStats};
-use crate::model::{Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
+use crate::model::{CostSource, Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
 
 /// Requests that may wait for the writer before senders have to wait too.
 const QUEUE_DEPTH: usize = 64;
@@ -92,6 +92,22 @@ impl SqliteStore {
         })
         .await
         .map_err(|e| StoreError::Backend(format!("read task failed: {e}")))?
+    }
+}
+
+/// `spans.cost_source`: NULL (no cost), 1 reported, 2 estimated.
+fn cost_source_code(source: CostSource) -> i64 {
+    match source {
+        CostSource::Reported => 1,
+        CostSource::Estimated => 2,
+    }
+}
+
+fn cost_source_from(code: Option<i64>) -> Option<CostSource> {
+    match code? {
+        1 => Some(CostSource::Reported),
+        2 => Some(CostSource::Estimated),
+        _ => None,
     }
 }
 

@@ -6,18 +6,28 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::model::{
-    Cursor, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode, Trace,
-    TraceId, TraceIdPrefix, TracePage, TraceQuery, TraceSummary,
+    Cursor, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode, Totals,
+    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, TraceSummary,
 };
 use crate::store::StoreError;
 
-const SUMMARY_COLUMNS: &str =
-    "trace_id, root_span_id, root_name, service, start_ns, end_ns, span_count, error_count";
+/// How many columns [`summary_from_row`] reads; a query may select more after them.
+const SUMMARY_WIDTH: usize = 20;
+
+/// Columns [`summary_from_row`] reads, in order.
+const SUMMARY_COLUMNS: &str = "trace_id, root_span_id, root_name, service, start_ns, end_ns, span_count, error_count,
+    input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
+    cost_usd, cost_estimated, llm_count, session_id, user_id, agents";
+
+fn count(r: &Row, i: usize) -> rusqlite::Result<u64> {
+    Ok(r.get::<_, i64>(i)?.max(0) as u64)
+}
 
 fn summary_from_row(r: &Row) -> rusqlite::Result<TraceSummary> {
     let trace_id: Vec<u8> = r.get(0)?;
     let root: Option<Vec<u8>> = r.get(1)?;
     let start = Nanos(r.get(4)?);
+    let agents: Option<String> = r.get(19)?;
     Ok(TraceSummary {
         trace_id: TraceId::from_slice(&trace_id).unwrap_or_default(),
         root_span_id: root.and_then(|b| SpanId::from_slice(&b)),
@@ -25,8 +35,24 @@ fn summary_from_row(r: &Row) -> rusqlite::Result<TraceSummary> {
         service: r.get(3)?,
         start_time: start,
         duration_ns: Nanos(r.get(5)?).since(start),
-        span_count: r.get::<_, i64>(6)? as u64,
-        error_count: r.get::<_, i64>(7)? as u64,
+        span_count: count(r, 6)?,
+        error_count: count(r, 7)?,
+        totals: Totals {
+            input_tokens: count(r, 8)?,
+            output_tokens: count(r, 9)?,
+            total_tokens: count(r, 10)?,
+            cache_read_tokens: count(r, 11)?,
+            cache_write_tokens: count(r, 12)?,
+            reasoning_tokens: count(r, 13)?,
+            cost_usd: r.get(14)?,
+            cost_estimated: r.get(15)?,
+            llm_count: count(r, 16)?,
+        },
+        session_id: r.get(17)?,
+        user_id: r.get(18)?,
+        agents: agents
+            .and_then(|a| serde_json::from_str(&a).ok())
+            .unwrap_or_default(),
     })
 }
 
@@ -109,13 +135,13 @@ pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
             "SELECT {SUMMARY_COLUMNS}, id FROM traces WHERE trace_id = ?1 AND span_count > 0"
         ))?
         .query_row([id.as_bytes()], |r| {
-            Ok((r.get::<_, i64>(8)?, summary_from_row(r)?))
+            Ok((r.get::<_, i64>(SUMMARY_WIDTH)?, summary_from_row(r)?))
         })
         .optional()?;
     let Some((key, summary)) = row else {
         return Err(StoreError::NotFound(id.to_hex()));
     };
-    let spans = read_spans(conn, key, id)?;
+    let spans = read_spans(conn, key, &summary)?;
     Ok(Trace {
         trace_id: id,
         summary,
@@ -123,12 +149,20 @@ pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
     })
 }
 
-fn read_spans(conn: &Connection, key: i64, trace_id: TraceId) -> Result<Vec<Span>, StoreError> {
+/// The spans of a trace in start order, with the trace's session and user filled in where a
+/// span has none of its own.
+fn read_spans(
+    conn: &Connection,
+    key: i64,
+    summary: &TraceSummary,
+) -> Result<Vec<Span>, StoreError> {
     let mut resources: HashMap<i64, Arc<Resource>> = HashMap::new();
     let mut scopes: HashMap<i64, Arc<Scope>> = HashMap::new();
     let mut stmt = conn.prepare_cached(
         "SELECT span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns, status_code, status_message,
-                resource, scope, attributes, events, links
+                resource, scope, attributes, events, links, model, provider, input_tokens, output_tokens,
+                total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source,
+                session_id, user_id, coalesce(agent_name, agent_inherited)
          FROM spans WHERE trace = ?1 ORDER BY start_ns, span_id",
     )?;
     let mut rows = stmt.query([key])?;
@@ -156,8 +190,13 @@ fn read_spans(conn: &Connection, key: i64, trace_id: TraceId) -> Result<Vec<Span
         let parent: Option<Vec<u8>> = r.get(1)?;
         let events: Option<String> = r.get(12)?;
         let links: Option<String> = r.get(13)?;
+        let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
+            Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
+        };
+        let session: Option<String> = r.get(24)?;
+        let user: Option<String> = r.get(25)?;
         spans.push(Span {
-            trace_id,
+            trace_id: summary.trace_id,
             span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
             parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
             name: r.get(2)?,
@@ -182,6 +221,19 @@ fn read_spans(conn: &Connection, key: i64, trace_id: TraceId) -> Result<Vec<Span
                 .unwrap_or_default(),
             resource,
             scope,
+            model: r.get(14)?,
+            provider: r.get(15)?,
+            input_tokens: tokens(16)?,
+            output_tokens: tokens(17)?,
+            total_tokens: tokens(18)?,
+            cache_read_tokens: tokens(19)?,
+            cache_write_tokens: tokens(20)?,
+            reasoning_tokens: tokens(21)?,
+            cost_usd: r.get(22)?,
+            cost_source: super::cost_source_from(r.get(23)?),
+            session_id: session.or_else(|| summary.session_id.clone()),
+            user_id: user.or_else(|| summary.user_id.clone()),
+            agent_name: r.get(26)?,
             ..Span::default()
         });
     }
@@ -207,4 +259,14 @@ fn read_scope(conn: &Connection, id: i64) -> Result<Scope, StoreError> {
         .prepare_cached("SELECT body FROM scopes WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
     parse_json(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_width_matches_the_column_list() {
+        assert_eq!(SUMMARY_COLUMNS.split(',').count(), SUMMARY_WIDTH);
+    }
 }

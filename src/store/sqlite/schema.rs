@@ -11,6 +11,11 @@
 //!   about 4× more expensive.
 //! - `resources` and `scopes` are stored once and referred to by id: a service sends the same
 //!   resource with every span.
+//! - The fields `semconv` derives (kind, model, tokens, cost, session, user, agent) are columns,
+//!   so filters and summaries run in SQL. `session_id`/`user_id`/`agent_name` hold the span's own
+//!   values; a span's trace-level session and user come from its `traces` row, and the agent it
+//!   inherits from an ancestor is written to `agent_inherited` when the trace's summary is
+//!   refreshed. Payloads (prompts, completions) are not copied out of `attributes`.
 //!
 //! Durability: WAL with `synchronous=FULL` on the writer. A commit returns only after the WAL is
 //! fsynced, so an acknowledged span survives a process crash *and* a power loss; the writer
@@ -34,34 +39,60 @@ CREATE TABLE scopes (
     body        TEXT NOT NULL UNIQUE
 );
 CREATE TABLE traces (
-    id            INTEGER PRIMARY KEY,
-    trace_id      BLOB NOT NULL UNIQUE,
-    start_ns      INTEGER NOT NULL,
-    end_ns        INTEGER NOT NULL,
-    root_span_id  BLOB,
-    root_name     TEXT NOT NULL,
-    service       TEXT,
-    span_count    INTEGER NOT NULL,
-    error_count   INTEGER NOT NULL
+    id                  INTEGER PRIMARY KEY,
+    trace_id            BLOB NOT NULL UNIQUE,
+    start_ns            INTEGER NOT NULL,
+    end_ns              INTEGER NOT NULL,
+    root_span_id        BLOB,
+    root_name           TEXT NOT NULL,
+    service             TEXT,
+    span_count          INTEGER NOT NULL,
+    error_count         INTEGER NOT NULL,
+    input_tokens        INTEGER NOT NULL DEFAULT 0,
+    output_tokens       INTEGER NOT NULL DEFAULT 0,
+    total_tokens        INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens   INTEGER NOT NULL DEFAULT 0,
+    cache_write_tokens  INTEGER NOT NULL DEFAULT 0,
+    reasoning_tokens    INTEGER NOT NULL DEFAULT 0,
+    cost_usd            REAL,
+    cost_estimated      INTEGER NOT NULL DEFAULT 0,
+    llm_count           INTEGER NOT NULL DEFAULT 0,
+    session_id          TEXT,
+    user_id             TEXT,
+    agents              TEXT
 );
 CREATE INDEX traces_by_start ON traces (start_ns, trace_id);
 CREATE TABLE spans (
-    id              INTEGER PRIMARY KEY,
-    trace           INTEGER NOT NULL,
-    span_id         BLOB NOT NULL,
-    parent_span_id  BLOB,
-    name            TEXT NOT NULL,
-    kind            INTEGER NOT NULL,
-    otel_kind       INTEGER NOT NULL,
-    start_ns        INTEGER NOT NULL,
-    end_ns          INTEGER NOT NULL,
-    status_code     INTEGER NOT NULL,
-    status_message  TEXT,
-    resource        INTEGER NOT NULL,
-    scope           INTEGER NOT NULL,
-    attributes      TEXT NOT NULL,
-    events          TEXT,
-    links           TEXT
+    id                  INTEGER PRIMARY KEY,
+    trace               INTEGER NOT NULL,
+    span_id             BLOB NOT NULL,
+    parent_span_id      BLOB,
+    name                TEXT NOT NULL,
+    kind                INTEGER NOT NULL,
+    otel_kind           INTEGER NOT NULL,
+    start_ns            INTEGER NOT NULL,
+    end_ns              INTEGER NOT NULL,
+    status_code         INTEGER NOT NULL,
+    status_message      TEXT,
+    resource            INTEGER NOT NULL,
+    scope               INTEGER NOT NULL,
+    model               TEXT,
+    provider            TEXT,
+    input_tokens        INTEGER,
+    output_tokens       INTEGER,
+    total_tokens        INTEGER,
+    cache_read_tokens   INTEGER,
+    cache_write_tokens  INTEGER,
+    reasoning_tokens    INTEGER,
+    cost_usd            REAL,
+    cost_source         INTEGER,
+    session_id          TEXT,
+    user_id             TEXT,
+    agent_name          TEXT,
+    agent_inherited     TEXT,
+    attributes          TEXT NOT NULL,
+    events              TEXT,
+    links               TEXT
 );
 CREATE UNIQUE INDEX spans_by_trace ON spans (trace, span_id);
 ";

@@ -18,7 +18,9 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::model::{Resource, Scope, Span, SpanFacts, SpanId, SpanKind, TraceId, TraceSummary};
+use crate::model::{
+    CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, TraceId, Usage, analyze,
+};
 use crate::store::{StoreError, WriteStats};
 
 /// Spans one transaction takes at most (a single larger request still goes in whole).
@@ -106,8 +108,11 @@ fn write_batch(
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO spans (trace, span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns,
-                 status_code, status_message, resource, scope, attributes, events, links)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 status_code, status_message, resource, scope, model, provider, input_tokens, output_tokens,
+                 total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source,
+                 session_id, user_id, agent_name, attributes, events, links)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
              ON CONFLICT (trace, span_id) DO NOTHING",
         )?;
         // Spans of one request share their resource and scope by `Arc`; look each up once.
@@ -146,6 +151,19 @@ fn write_batch(
                     span.status.message,
                     resource,
                     scope,
+                    span.model,
+                    span.provider,
+                    span.input_tokens.map(sql_int),
+                    span.output_tokens.map(sql_int),
+                    span.total_tokens.map(sql_int),
+                    span.cache_read_tokens.map(sql_int),
+                    span.cache_write_tokens.map(sql_int),
+                    span.reasoning_tokens.map(sql_int),
+                    span.cost_usd,
+                    span.cost_source.map(super::cost_source_code),
+                    span.session_id,
+                    span.user_id,
+                    span.agent_name,
                     json(&span.attributes),
                     (!span.events.is_empty()).then(|| json(&span.events)),
                     (!span.links.is_empty()).then(|| json(&span.links)),
@@ -229,15 +247,29 @@ fn scope_key(tx: &Transaction, caches: &mut Caches, scope: &Scope) -> Result<i64
     Ok(id)
 }
 
-/// Recomputes one trace's summary row from all of its stored spans.
+/// SQLite integers are signed; token counts past i64::MAX (never real) saturate.
+fn sql_int(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Recomputes one trace's summary row from all of its stored spans, and writes back the agent
+/// each span inherits where that changed.
 fn refresh_summary(tx: &Transaction, trace: i64) -> Result<(), StoreError> {
-    let (trace_id, facts) = read_facts(tx, trace)?;
-    let Some(summary) = TraceSummary::compute(trace_id, &facts) else {
+    let trace_id: Vec<u8> = tx
+        .prepare_cached("SELECT trace_id FROM traces WHERE id = ?1")?
+        .query_row([trace], |r| r.get(0))?;
+    let trace_id = TraceId::from_slice(&trace_id).unwrap_or_default();
+    let (rows, facts) = read_facts(tx, trace)?;
+    let Some(analysis) = analyze(trace_id, &facts) else {
         return Ok(());
     };
+    let summary = &analysis.summary;
+    let t = &summary.totals;
     tx.prepare_cached(
         "UPDATE traces SET start_ns = ?2, end_ns = ?3, root_span_id = ?4, root_name = ?5, service = ?6,
-             span_count = ?7, error_count = ?8
+             span_count = ?7, error_count = ?8, input_tokens = ?9, output_tokens = ?10, total_tokens = ?11,
+             cache_read_tokens = ?12, cache_write_tokens = ?13, reasoning_tokens = ?14, cost_usd = ?15,
+             cost_estimated = ?16, llm_count = ?17, session_id = ?18, user_id = ?19, agents = ?20
          WHERE id = ?1",
     )?
     .execute(params![
@@ -247,37 +279,87 @@ fn refresh_summary(tx: &Transaction, trace: i64) -> Result<(), StoreError> {
         summary.root_span_id.map(|r| r.as_bytes().to_vec()),
         summary.root_name,
         summary.service,
-        summary.span_count as i64,
-        summary.error_count as i64,
+        sql_int(summary.span_count),
+        sql_int(summary.error_count),
+        sql_int(t.input_tokens),
+        sql_int(t.output_tokens),
+        sql_int(t.total_tokens),
+        sql_int(t.cache_read_tokens),
+        sql_int(t.cache_write_tokens),
+        sql_int(t.reasoning_tokens),
+        t.cost_usd,
+        t.cost_estimated,
+        sql_int(t.llm_count),
+        summary.session_id,
+        summary.user_id,
+        (!summary.agents.is_empty()).then(|| json(&summary.agents)),
     ])?;
+    let mut update = tx.prepare_cached("UPDATE spans SET agent_inherited = ?2 WHERE id = ?1")?;
+    for ((row, stored), (fact, effective)) in rows.iter().zip(facts.iter().zip(&analysis.agents)) {
+        // Only inherited names are written; a span's own name stays in `agent_name`.
+        let inherited = if fact.agent_name.is_some() {
+            None
+        } else {
+            effective.as_deref()
+        };
+        if stored.as_deref() != inherited {
+            update.execute(params![row, inherited])?;
+        }
+    }
     Ok(())
 }
 
-fn read_facts(tx: &Transaction, trace: i64) -> Result<(TraceId, Vec<SpanFacts>), StoreError> {
-    let trace_id: Vec<u8> = tx
-        .prepare_cached("SELECT trace_id FROM traces WHERE id = ?1")?
-        .query_row([trace], |r| r.get(0))?;
-    let trace_id = TraceId::from_slice(&trace_id).unwrap_or_default();
+/// Row ids with their stored `agent_inherited`, and the facts of every span of a trace.
+type FactRows = (Vec<(i64, Option<String>)>, Vec<SpanFacts>);
+
+fn read_facts(tx: &Transaction, trace: i64) -> Result<FactRows, StoreError> {
     let mut stmt = tx.prepare_cached(
-        "SELECT s.span_id, s.parent_span_id, s.name, s.kind, s.start_ns, s.end_ns, s.status_code, r.service
+        "SELECT s.id, s.agent_inherited, s.span_id, s.parent_span_id, s.name, s.kind, s.start_ns, s.end_ns,
+                s.status_code, r.service, s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens,
+                s.cache_write_tokens, s.reasoning_tokens, s.cost_usd, s.cost_source, s.session_id, s.user_id,
+                s.agent_name
          FROM spans s JOIN resources r ON r.id = s.resource
          WHERE s.trace = ?1",
     )?;
-    let facts = stmt
-        .query_map([trace], |r| {
-            let span_id: Vec<u8> = r.get(0)?;
-            let parent: Option<Vec<u8>> = r.get(1)?;
-            Ok(SpanFacts {
-                span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
-                parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
-                name: r.get(2)?,
-                kind: SpanKind::from_code(r.get(3)?),
-                start_time: crate::model::Nanos(r.get(4)?),
-                end_time: crate::model::Nanos(r.get(5)?),
-                is_error: r.get::<_, i64>(6)? == 2,
-                service: r.get(7)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((trace_id, facts))
+    let mut rows = Vec::new();
+    let mut facts = Vec::new();
+    let mut q = stmt.query([trace])?;
+    while let Some(r) = q.next()? {
+        rows.push((r.get(0)?, r.get(1)?));
+        let span_id: Vec<u8> = r.get(2)?;
+        let parent: Option<Vec<u8>> = r.get(3)?;
+        let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
+            Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
+        };
+        let cost: Option<f64> = r.get(16)?;
+        let source: Option<i64> = r.get(17)?;
+        facts.push(SpanFacts {
+            span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
+            parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
+            name: r.get(4)?,
+            kind: SpanKind::from_code(r.get(5)?),
+            start_time: Nanos(r.get(6)?),
+            end_time: Nanos(r.get(7)?),
+            is_error: r.get::<_, i64>(8)? == 2,
+            service: r.get(9)?,
+            usage: Usage {
+                input_tokens: tokens(10)?,
+                output_tokens: tokens(11)?,
+                total_tokens: tokens(12)?,
+                cache_read_tokens: tokens(13)?,
+                cache_write_tokens: tokens(14)?,
+                reasoning_tokens: tokens(15)?,
+            },
+            cost: cost.map(|c| {
+                (
+                    c,
+                    super::cost_source_from(source).unwrap_or(CostSource::Reported),
+                )
+            }),
+            session_id: r.get(18)?,
+            user_id: r.get(19)?,
+            agent_name: r.get(20)?,
+        });
+    }
+    Ok((rows, facts))
 }
