@@ -12,7 +12,7 @@ use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{Trace, TracePage, TraceQuery};
+use crate::model::{Facets, Pair, Span, SpanPage, SpanQuery, Trace, TracePage, TraceQuery};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
@@ -109,16 +109,16 @@ impl Client {
         url
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &impl serde::Serialize,
-    ) -> Result<T, ClientError> {
+    async fn get<T: DeserializeOwned>(&self, path: &str, query: &[Pair]) -> Result<T, ClientError> {
         let endpoint = self.base.to_string();
+        let mut url = self.url(path);
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
         let response = self
             .http
-            .get(self.url(path))
-            .query(query)
+            .get(url)
             .send()
             .await
             .map_err(|e| transport_error(&endpoint, e))?;
@@ -164,12 +164,36 @@ impl Client {
     }
 
     pub async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, ClientError> {
-        self.get("/api/v1/traces", query).await
+        self.get("/api/v1/traces", &query.to_pairs()).await
+    }
+
+    pub async fn list_spans(&self, query: &SpanQuery) -> Result<SpanPage, ClientError> {
+        self.get("/api/v1/spans", &query.to_pairs()).await
+    }
+
+    /// Facets over traces matching `query`'s filter.
+    pub async fn trace_facets(&self, query: &TraceQuery) -> Result<Facets, ClientError> {
+        let mut pairs = query.to_pairs();
+        pairs.push(("target", "traces".into()));
+        self.get("/api/v1/facets", &pairs).await
+    }
+
+    /// Facets over spans matching `query`.
+    pub async fn span_facets(&self, query: &SpanQuery) -> Result<Facets, ClientError> {
+        let mut pairs = query.to_pairs();
+        pairs.push(("target", "spans".into()));
+        self.get("/api/v1/facets", &pairs).await
     }
 
     /// A trace by full id or unique prefix.
     pub async fn get_trace(&self, id: &str) -> Result<Trace, ClientError> {
-        self.get(&format!("/api/v1/traces/{id}"), &()).await
+        self.get(&format!("/api/v1/traces/{id}"), &[]).await
+    }
+
+    /// One span by trace and span id (each a full id or unique prefix).
+    pub async fn get_span(&self, trace: &str, span: &str) -> Result<Span, ClientError> {
+        self.get(&format!("/api/v1/traces/{trace}/spans/{span}"), &[])
+            .await
     }
 }
 

@@ -6,6 +6,8 @@
 //! pure value types of `model` only, so `Cli::command()` alone yields completions and help.
 
 pub mod args;
+mod filter;
+mod span;
 mod trace;
 
 use std::net::SocketAddr;
@@ -14,7 +16,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use args::{RangeArg, TimeArg};
-pub use trace::{TraceCommand, TraceGetArgs, TraceListArgs, TraceView};
+pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
+pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs};
+pub use trace::{TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceListArgs, TraceView};
 
 /// See what your AI agents did
 ///
@@ -69,6 +73,9 @@ pub enum Command {
     /// List and inspect traces
     #[command(subcommand)]
     Trace(TraceCommand),
+    /// Search and inspect spans
+    #[command(subcommand)]
+    Span(SpanCommand),
     Completions(CompletionsArgs),
 }
 

@@ -2,44 +2,64 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::args::{RangeArg, TimeArg, parse_range, parse_time, parse_trace_id};
+use super::args::parse_trace_id;
+use super::filter::{FilterArgs, OutputArgs, PageArgs};
 use crate::model::TraceIdPrefix;
 
 #[derive(Debug, Subcommand)]
 pub enum TraceCommand {
     List(TraceListArgs),
     Get(TraceGetArgs),
+    Facets(TraceFacetsArgs),
 }
 
 /// List traces, newest first
 ///
-/// One row per trace: its id, root span, service, start, duration, span and error counts.
-/// On a terminal this is a table with relative times; piped, it is tab-separated with full
-/// ids and RFC 3339 times and no header, for scripts.
+/// One row per trace: its id, root span, service, start, duration, span and error counts, LLM
+/// calls, tokens and cost (each call counted once). On a terminal this is a table with
+/// relative times; piped, it is tab-separated with full ids and RFC 3339 times and no header:
+/// trace_id, start_time, duration_ns, span_count, error_count, llm_count, total_tokens,
+/// cost_usd, service, root_name.
+///
+/// Filters run on the server. Span-level filters (--kind, --model, --provider, --agent,
+/// --service, --attr, --text) match traces with at least one such span, all conditions on
+/// the same span; --min-duration/--max-duration compare the whole trace's duration;
+/// --name matches the root span's name.
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
   $ canopy trace list --range 1h
+  $ canopy trace list --status error --agent planner
+  $ canopy trace list --kind LLM --model gpt-4o --sort cost --limit 10
+  $ canopy trace list --attr user.tier = gold --min-duration 5s
   $ canopy trace list --from 2026-11-21T09:00:00Z --to 2026-11-21T10:00:00Z
-  $ canopy trace list --limit 5 --json | jq '.[].trace_id'")]
+  $ canopy trace list --all --jsonl trace_id,total_tokens > traces.jsonl
+  $ canopy trace list --json trace_id,root_name | jq '.[].trace_id'")]
 pub struct TraceListArgs {
-    /// Only traces that started within this long before now: 15m, 1h, 24h, 7d… or all
-    #[arg(long, value_name = "RANGE", value_parser = parse_range, conflicts_with = "from")]
-    pub range: Option<RangeArg>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 
-    /// Only traces that started at or after this time (RFC 3339, or a duration ago like 2h)
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    pub from: Option<TimeArg>,
+    #[command(flatten)]
+    pub page: PageArgs,
 
-    /// Only traces that started before this time (RFC 3339, or a duration ago like 30m)
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
-    pub to: Option<TimeArg>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
 
-    /// How many traces to show
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000))]
-    pub limit: u32,
+/// Count traces per service, kind, model, agent and status
+///
+/// Takes the same filters as `trace list`; a trace counts once for each value it contains
+/// (a trace with LLM and TOOL spans counts under both kinds).
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy trace facets --range 24h
+  $ canopy trace facets --status error --json")]
+pub struct TraceFacetsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
 
-    /// Print a JSON array of trace summaries
+    /// Print the counts as JSON
     #[arg(long)]
     pub json: bool,
 }

@@ -2,8 +2,10 @@
 //! function, and hands the result to a renderer and the `Ui`; the decisions live in `model`,
 //! `store`, `client` and `render`.
 
+mod common;
 mod completions;
 mod serve;
+mod span;
 mod trace;
 
 use std::future::Future;
@@ -20,6 +22,10 @@ pub fn dispatch(ui: Ui, cli: Cli) -> anyhow::Result<()> {
         Command::Trace(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
             trace::run(&ctx, command)
+        }
+        Command::Span(command) => {
+            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
+            span::run(&ctx, command)
         }
     }
 }

@@ -13,14 +13,19 @@ mod trace;
 mod tree;
 
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
-pub use query::{Cursor, DEFAULT_PAGE, MAX_PAGE, TraceQuery};
+pub use query::{
+    AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
+    SpanScope, StatusFilter, TraceQuery,
+};
 pub use rollup::{Metered, Rollup, rollup};
 pub use semantic::{CostSource, ErrorInfo, Message, Payload, ToolCall, ToolInfo, Totals, Usage};
 pub use span::{
     Attributes, Event, Link, OtelKind, Resource, Scope, Span, SpanKind, Status, StatusCode,
 };
 pub use time::Nanos;
-pub use trace::{Analysis, SpanFacts, Trace, TracePage, TraceSummary, analyze};
+pub use trace::{
+    Analysis, FacetCount, Facets, SpanFacts, SpanPage, Trace, TracePage, TraceSummary, analyze,
+};
 pub use tree::{Entry, Node, SpanTree, Top, TreeSpan};
 
 #[cfg(test)]

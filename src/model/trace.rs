@@ -238,6 +238,32 @@ pub struct TracePage {
     pub next_cursor: Option<String>,
 }
 
+/// One page of `GET /api/v1/spans`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpanPage {
+    pub spans: Vec<Span>,
+    pub next_cursor: Option<String>,
+}
+
+/// How many traces (or spans) have each value of a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// `GET /api/v1/facets`: counts per value for the fields people filter on most, most common
+/// first. Traces are counted once per value they contain; spans once each.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub total: u64,
+    pub service: Vec<FacetCount>,
+    pub kind: Vec<FacetCount>,
+    pub model: Vec<FacetCount>,
+    pub agent: Vec<FacetCount>,
+    pub status: Vec<FacetCount>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,7 +65,8 @@ pub type TextCell = (String, Style);
 
 /// Gap between columns.
 const GAP: usize = 2;
-/// Narrowest a text column gets before other columns are dropped to make room.
+/// Narrowest a text column gets (per unit of weight) before other columns are dropped to make
+/// room.
 const MIN_TEXT: usize = 10;
 
 /// Which columns to keep so that fixed columns fit whole and text columns get `MIN_TEXT`.
@@ -74,7 +75,16 @@ fn keep(columns: &[Column], content: &[usize], width: usize) -> Vec<bool> {
     loop {
         let need: usize = (0..columns.len())
             .filter(|&i| kept[i])
-            .map(|i| if columns[i].col == Col::Text { content[i].min(MIN_TEXT) } else { content[i] } + GAP)
+            .map(|i| {
+                let c = &columns[i];
+                let min_text = MIN_TEXT * usize::from(c.weight.max(1));
+                let w = if c.col == Col::Text {
+                    content[i].min(min_text)
+                } else {
+                    content[i]
+                };
+                w + GAP
+            })
             .sum();
         if need <= width + GAP {
             return kept;
@@ -318,9 +328,9 @@ mod tests {
     fn table_at_100_columns() {
         let styles = Styles::default();
         insta::assert_snapshot!(traces_table(&summaries(), &opts(&styles, 100)).join("\n"), @r"
-        TRACE         ROOT               SERVICE   STARTED  DURATION  SPANS  ERRORS  LLM  TOKENS        COST
-        0a87607ca2d6  travel-planner.r…  travel-…  5m ago      1.52s     11       2    6    1.2k  ~$0.000128
-        949494949494  issue_refund\x1b…  -         2h ago     4.50ms      1       0    0       -           -
+        TRACE         ROOT                    SERVICE     STARTED  DURATION  ERRORS  LLM  TOKENS        COST
+        0a87607ca2d6  travel-planner.run      travel-ap…  5m ago      1.52s       2    6    1.2k  ~$0.000128
+        949494949494  issue_refund\x1b[2J (…  -           2h ago     4.50ms       0    0       -           -
         ");
     }
 
@@ -329,9 +339,9 @@ mod tests {
         let styles = Styles::default();
         let lines = traces_table(&summaries(), &opts(&styles, 60));
         insta::assert_snapshot!(lines.join("\n"), @r"
-        TRACE         ROOT                 STARTED  DURATION  ERRORS
-        0a87607ca2d6  travel-planner.run   5m ago      1.52s       2
-        949494949494  issue_refund\x1b[2…  2h ago     4.50ms       0
+        TRACE         ROOT                          DURATION  ERRORS
+        0a87607ca2d6  travel-planner.run               1.52s       2
+        949494949494  issue_refund\x1b[2J (root m…    4.50ms       0
         ");
         assert!(lines.iter().all(|l| super::super::text::width(l) <= 60));
     }

@@ -54,6 +54,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/traces", get(query::list_traces))
         .route("/api/v1/traces/{trace_id}", get(query::get_trace))
         .route(
+            "/api/v1/traces/{trace_id}/spans/{span_id}",
+            get(query::get_span),
+        )
+        .route("/api/v1/spans", get(query::list_spans))
+        .route("/api/v1/facets", get(query::facets))
+        .route(
             "/healthz",
             get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
         )

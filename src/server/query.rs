@@ -1,41 +1,157 @@
 //! The query API (v1): JSON over HTTP on the same port as ingest.
 //!
 //! ```text
-//! GET /api/v1/traces?from&to&limit&cursor   → {"traces": [TraceSummary…], "next_cursor": "…"|null}
-//! GET /api/v1/traces/{trace_id or prefix}   → {"trace_id", "summary", "spans": [Span…]}
+//! GET /api/v1/traces?<filters>&sort&order&limit&cursor     → {"traces": [TraceSummary…], "next_cursor"}
+//! GET /api/v1/spans?trace_id&scope&<filters>&sort&…         → {"spans": [Span…], "next_cursor"}
+//! GET /api/v1/facets?target=traces|spans&<filters>          → {"total", "service": [{value,count}…], …}
+//! GET /api/v1/traces/{trace_id or prefix}                   → {"trace_id", "summary", "spans": [Span…]}
+//! GET /api/v1/traces/{trace_id}/spans/{span_id or prefix}   → Span
 //! ```
 //!
-//! Times are RFC 3339 (or integer Unix nanoseconds) on the way in and RFC 3339 UTC with nine
-//! fractional digits on the way out. Errors are `{"error": {"code", "message", "hint"}}`.
+//! Filters are those of `model::query` (`from`, `to`, `service`, `kind`, `model`, `provider`,
+//! `session`, `user`, `agent`, `status`, `name`, `min_duration`, `max_duration`, `attr`,
+//! `text`); repeat a parameter for several values. Unknown parameters are a 400, so typos
+//! are never silently ignored. Times are RFC 3339 (or integer Unix nanoseconds) on the way in
+//! and RFC 3339 UTC with nine fractional digits on the way out. Errors are
+//! `{"error": {"code", "message", "hint"}}`.
+
+use std::borrow::Cow;
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 
 use super::AppState;
 use super::error::ApiError;
-use crate::model::{Trace, TraceIdPrefix, TracePage, TraceQuery};
+use crate::model::{
+    Facets, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+};
+
+fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+}
+
+fn bad(e: String) -> ApiError {
+    ApiError::bad_request(e).with_hint("see the filters in `canopy trace list --help`")
+}
 
 pub async fn list_traces(
     State(state): State<AppState>,
-    query: Result<Query<TraceQuery>, QueryRejection>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<TracePage>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let query = TraceQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
     Ok(Json(state.store.list_traces(&query).await?))
+}
+
+/// A span query whose trace id prefix, if any, is resolved to the one trace it names.
+async fn span_query(
+    state: &AppState,
+    raw: &Option<String>,
+    extra: &[&str],
+) -> Result<SpanQuery, ApiError> {
+    let mut rest = pairs(raw).filter(|(k, _)| !extra.contains(&k.as_ref()));
+    let mut query = SpanQuery::from_pairs(&mut rest).map_err(bad)?;
+    if let Some(prefix) = &query.trace_id
+        && prefix.as_full().is_none()
+    {
+        let id = state.store.resolve_trace(prefix).await?;
+        query.trace_id = Some(id.to_hex().parse().expect("a full id is a prefix"));
+    }
+    Ok(query)
+}
+
+pub async fn list_spans(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SpanPage>, ApiError> {
+    let query = span_query(&state, &raw, &[]).await?;
+    Ok(Json(state.store.list_spans(&query).await?))
+}
+
+pub async fn facets(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Facets>, ApiError> {
+    let target = pairs(&raw)
+        .find(|(k, _)| k == "target")
+        .map(|(_, v)| v.into_owned());
+    let mut rest = pairs(&raw).filter(|(k, _)| k != "target");
+    let rest: &mut dyn Iterator<Item = (Cow<'_, str>, Cow<'_, str>)> = &mut rest;
+    let facets = match target.as_deref() {
+        None | Some("traces") => {
+            let q = TraceQuery::from_pairs(rest).map_err(bad)?;
+            state.store.trace_facets(&q.filter).await?
+        }
+        Some("spans") => {
+            state
+                .store
+                .span_facets(&span_query(&state, &raw, &["target"]).await?)
+                .await?
+        }
+        Some(other) => {
+            return Err(bad(format!(
+                "target: {other:?} is not one of: traces, spans"
+            )));
+        }
+    };
+    Ok(Json(facets))
+}
+
+async fn resolve(state: &AppState, id: &str) -> Result<TraceId, ApiError> {
+    let prefix: TraceIdPrefix = id
+        .parse()
+        .map_err(|e| ApiError::bad_request(format!("{id:?} is not a trace id or prefix: {e}")))?;
+    Ok(match prefix.as_full() {
+        Some(id) => id,
+        None => state.store.resolve_trace(&prefix).await?,
+    })
 }
 
 pub async fn get_trace(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Trace>, ApiError> {
-    let prefix: TraceIdPrefix = id
-        .parse()
-        .map_err(|e| ApiError::bad_request(format!("{id:?} is not a trace id or prefix: {e}")))?;
-    let id = match prefix.as_full() {
-        Some(id) => id,
-        None => state.store.resolve_trace(&prefix).await?,
-    };
+    let id = resolve(&state, &id).await?;
     let mut trace = state.store.get_trace(id).await?;
     trace.fill_subtrees();
     Ok(Json(trace))
+}
+
+pub async fn get_span(
+    State(state): State<AppState>,
+    Path((trace, span)): Path<(String, String)>,
+) -> Result<Json<Span>, ApiError> {
+    if span.is_empty() || span.len() > 16 || !span.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::bad_request(format!(
+            "{span:?} is not a span id or prefix"
+        )));
+    }
+    let id = resolve(&state, &trace).await?;
+    let mut trace = state.store.get_trace(id).await?;
+    trace.fill_subtrees();
+    let prefix = span.to_ascii_lowercase();
+    let mut found: Vec<Span> = trace
+        .spans
+        .into_iter()
+        .filter(|s| s.span_id.to_hex().starts_with(&prefix))
+        .collect();
+    match found.len() {
+        1 => Ok(Json(found.remove(0))),
+        0 => Err(
+            ApiError::not_found(format!("trace {id} has no span matching {span}")).with_hint(
+                format!("list its spans with `canopy span list --trace-id {id}`"),
+            ),
+        ),
+        _ => {
+            let ids: Vec<String> = found.iter().take(5).map(|s| s.span_id.to_hex()).collect();
+            Err(ApiError::new(
+                axum::http::StatusCode::CONFLICT,
+                "ambiguous_id",
+                format!(
+                    "span id prefix {span} is ambiguous: it matches {}",
+                    ids.join(", ")
+                ),
+            )
+            .with_hint("type more characters of the span id"))
+        }
+    }
 }

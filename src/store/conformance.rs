@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::model::{
-    Event, Link, Nanos, Resource, Scope, Span, SpanId, StatusCode, TraceId, TraceIdPrefix,
+    Event, Filter, Link, Nanos, Resource, Scope, Span, SpanId, StatusCode, TraceId, TraceIdPrefix,
     TraceQuery, test_span,
 };
 use crate::store::{Store, StoreError};
@@ -18,6 +18,7 @@ pub async fn run_all(store: &dyn Store) {
     list_is_newest_first_and_pages_cover_everything_once(store).await;
     prefixes_resolve_uniquely_or_say_why_not(store).await;
     totals_and_inherited_fields_survive_the_store(store).await;
+    filters_sorts_and_facets_run_in_the_store(store).await;
 }
 
 fn id(check: u8, n: u8) -> TraceId {
@@ -150,7 +151,10 @@ async fn list_is_newest_first_and_pages_cover_everything_once(store: &dyn Store)
     store.write(spans).await.unwrap();
 
     let window = TraceQuery {
-        from: Some(Nanos(base)),
+        filter: Filter {
+            from: Some(Nanos(base)),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let all = store.list_traces(&window).await.unwrap();
@@ -183,8 +187,11 @@ async fn list_is_newest_first_and_pages_cover_everything_once(store: &dyn Store)
 
     let bounded = store
         .list_traces(&TraceQuery {
-            from: Some(Nanos(base + 3)),
-            to: Some(Nanos(base + 5)),
+            filter: Filter {
+                from: Some(Nanos(base + 3)),
+                to: Some(Nanos(base + 5)),
+                ..Default::default()
+            },
             ..Default::default()
         })
         .await
@@ -311,12 +318,324 @@ async fn totals_and_inherited_fields_survive_the_store(store: &dyn Store) {
     // The same spans in a list row.
     let page = store
         .list_traces(&TraceQuery {
-            from: Some(Nanos(0)),
-            to: Some(Nanos(101)),
+            filter: Filter {
+                from: Some(Nanos(0)),
+                to: Some(Nanos(101)),
+                ..Default::default()
+            },
             ..Default::default()
         })
         .await
         .unwrap();
     let row = page.traces.iter().find(|t| t.trace_id == trace).unwrap();
     assert_eq!(row, s);
+}
+
+/// Every filter, sort and cursor of the shared vocabulary, on three small traces.
+async fn filters_sorts_and_facets_run_in_the_store(store: &dyn Store) {
+    use crate::model::{
+        CostSource, Facets, Order, SortKey, SpanKind, SpanQuery, SpanScope, StatusCode,
+        StatusFilter,
+    };
+    let base = 2_000_000_000;
+    let svc = |name: &str| {
+        Arc::new(Resource {
+            attributes: serde_json::json!({ "service.name": name })
+                .as_object()
+                .unwrap()
+                .clone(),
+        })
+    };
+    let (a, b, c) = (id(7, 1), id(7, 2), id(7, 3));
+
+    // A: svc-a, agent planner, an LLM call on gpt-4o and a failing search tool; 500 ns long.
+    let mut a_root = span_in(a, 1, None, "plan-trip", base, base + 500);
+    a_root.kind = SpanKind::Agent;
+    a_root.agent_name = Some("planner".into());
+    let mut a_llm = span_in(a, 2, Some(1), "chat", base + 10, base + 100);
+    a_llm.kind = SpanKind::Llm;
+    a_llm.model = Some("gpt-4o".into());
+    a_llm.provider = Some("openai".into());
+    a_llm.total_tokens = Some(100);
+    a_llm.cost_usd = Some(0.01);
+    a_llm.cost_source = Some(CostSource::Estimated);
+    let mut a_tool = span_in(a, 3, Some(1), "search", base + 200, base + 300);
+    a_tool.kind = SpanKind::Tool;
+    a_tool.status.code = StatusCode::Error;
+    a_tool.attributes = serde_json::json!({"tool.name": "web_search", "query": "Paris 50%"})
+        .as_object()
+        .unwrap()
+        .clone();
+    for s in [&mut a_root, &mut a_llm, &mut a_tool] {
+        s.resource = svc("svc-a");
+    }
+
+    // B: svc-b, a chain with a Claude call, session s-b, numeric and nested attributes.
+    let mut b_root = span_in(b, 1, None, "answer-chain", base + 1_000, base + 1_100);
+    b_root.kind = SpanKind::Chain;
+    b_root.session_id = Some("s-b".into());
+    b_root.attributes = serde_json::json!({"retries": 3, "user.tier": "gold", "flag": true})
+        .as_object()
+        .unwrap()
+        .clone();
+    let mut b_llm = span_in(b, 2, Some(1), "claude", base + 1_010, base + 1_090);
+    b_llm.kind = SpanKind::Llm;
+    b_llm.model = Some("claude-3-5-haiku".into());
+    b_llm.input_tokens = Some(40);
+    b_llm.output_tokens = Some(10);
+    b_llm.cost_usd = Some(0.02);
+    b_llm.cost_source = Some(CostSource::Reported);
+    for s in [&mut b_root, &mut b_llm] {
+        s.resource = svc("svc-b");
+    }
+
+    // C: svc-a calling svc-b (an entrypoint), no LLM, 50 ns long.
+    let mut c_root = span_in(c, 1, None, "health", base + 2_000, base + 2_050);
+    c_root.resource = svc("svc-a");
+    let mut c_remote = span_in(c, 2, Some(1), "remote", base + 2_010, base + 2_040);
+    c_remote.resource = svc("svc-b");
+
+    store
+        .write(vec![a_root, a_llm, a_tool, b_root, b_llm, c_root, c_remote])
+        .await
+        .unwrap();
+
+    let window = Filter {
+        from: Some(Nanos(base)),
+        to: Some(Nanos(base + 10_000)),
+        ..Default::default()
+    };
+    let traces = |filter: Filter, sort: SortKey| async move {
+        let q = TraceQuery {
+            filter,
+            sort,
+            ..Default::default()
+        };
+        let page = store.list_traces(&q).await.unwrap();
+        page.traces
+            .iter()
+            .map(|t| t.trace_id.0[15])
+            .collect::<Vec<u8>>()
+    };
+    let with = |f: fn(&mut Filter)| {
+        let mut filter = window.clone();
+        f(&mut filter);
+        filter
+    };
+    assert_eq!(traces(window.clone(), SortKey::Start).await, [3, 2, 1]);
+    assert_eq!(
+        traces(with(|f| f.kind = vec![SpanKind::Llm]), SortKey::Start).await,
+        [2, 1]
+    );
+    assert_eq!(
+        traces(with(|f| f.model = vec!["gpt-4o".into()]), SortKey::Start).await,
+        [1]
+    );
+    assert_eq!(
+        traces(
+            with(|f| {
+                f.kind = vec![SpanKind::Llm];
+                f.provider = vec!["openai".into()];
+            }),
+            SortKey::Start
+        )
+        .await,
+        [1]
+    );
+    assert_eq!(
+        traces(
+            with(|f| f.status = Some(StatusFilter::Error)),
+            SortKey::Start
+        )
+        .await,
+        [1]
+    );
+    assert_eq!(
+        traces(with(|f| f.status = Some(StatusFilter::Ok)), SortKey::Start).await,
+        [3, 2]
+    );
+    assert_eq!(
+        traces(with(|f| f.service = vec!["svc-b".into()]), SortKey::Start).await,
+        [3, 2]
+    );
+    assert_eq!(
+        traces(with(|f| f.session = vec!["s-b".into()]), SortKey::Start).await,
+        [2]
+    );
+    assert_eq!(
+        traces(with(|f| f.agent = vec!["planner".into()]), SortKey::Start).await,
+        [1]
+    );
+    assert_eq!(
+        traces(with(|f| f.name = Some("CHAIN".into())), SortKey::Start).await,
+        [2]
+    );
+    assert_eq!(
+        traces(with(|f| f.min_duration = Some(100)), SortKey::Start).await,
+        [2, 1]
+    );
+    assert_eq!(
+        traces(with(|f| f.max_duration = Some(100)), SortKey::Start).await,
+        [3, 2]
+    );
+    assert_eq!(
+        traces(with(|f| f.text = Some("50%".into())), SortKey::Start).await,
+        [1]
+    );
+    let attr = |s: &str| s.parse().unwrap();
+    for (cond, want) in [
+        ("tool.name = web_search", &[1u8][..]),
+        ("tool.name != web_search", &[][..]),
+        ("retries > 2", &[2]),
+        ("retries < 3", &[]),
+        ("retries = 3", &[2]),
+        ("flag = true", &[2]),
+        ("user.tier ~ OL", &[2]),
+        ("user.tier exists", &[2]),
+        ("service.name = svc-b", &[3, 2]),
+    ] {
+        let mut f = window.clone();
+        f.attr = vec![attr(cond)];
+        assert_eq!(traces(f, SortKey::Start).await, want, "--attr {cond}");
+    }
+    assert_eq!(traces(window.clone(), SortKey::Tokens).await, [1, 2, 3]);
+    assert_eq!(
+        traces(window.clone(), SortKey::Cost).await,
+        [2, 1, 3],
+        "unknown cost sorts last"
+    );
+    assert_eq!(traces(window.clone(), SortKey::Duration).await, [1, 2, 3]);
+    assert_eq!(traces(window.clone(), SortKey::Errors).await[0], 1);
+
+    // Paging walks the same order under every sort, in both directions.
+    for sort in [
+        SortKey::Start,
+        SortKey::Duration,
+        SortKey::Tokens,
+        SortKey::Cost,
+        SortKey::Errors,
+    ] {
+        for order in [Order::Desc, Order::Asc] {
+            let mut q = TraceQuery {
+                filter: window.clone(),
+                sort,
+                order,
+                limit: Some(3),
+                cursor: None,
+            };
+            let whole: Vec<TraceId> = store
+                .list_traces(&q)
+                .await
+                .unwrap()
+                .traces
+                .iter()
+                .map(|t| t.trace_id)
+                .collect();
+            q.limit = Some(1);
+            let mut paged = Vec::new();
+            loop {
+                let page = store.list_traces(&q).await.unwrap();
+                paged.extend(page.traces.iter().map(|t| t.trace_id));
+                match page.next_cursor {
+                    Some(c) => q.cursor = Some(c.parse().unwrap()),
+                    None => break,
+                }
+            }
+            assert_eq!(paged, whole, "{sort:?} {order:?}");
+        }
+    }
+
+    let spans = |q: SpanQuery| async move {
+        let page = store.list_spans(&q).await.unwrap();
+        page.spans
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let span_q = |f: fn(&mut SpanQuery)| {
+        let mut q = SpanQuery {
+            filter: window.clone(),
+            ..Default::default()
+        };
+        f(&mut q);
+        q
+    };
+    assert_eq!(
+        spans(span_q(|q| q.filter.kind = vec![SpanKind::Llm])).await,
+        ["claude", "chat"]
+    );
+    assert_eq!(
+        spans(span_q(|q| q.filter.status = Some(StatusFilter::Error))).await,
+        ["search"]
+    );
+    assert_eq!(
+        spans(span_q(|q| q.filter.agent = vec!["planner".into()])).await,
+        ["search", "chat", "plan-trip"]
+    );
+    assert_eq!(
+        spans(span_q(|q| q.filter.session = vec!["s-b".into()])).await,
+        ["claude", "answer-chain"]
+    );
+    assert_eq!(
+        spans(span_q(|q| q.filter.service = vec!["svc-b".into()])).await,
+        ["remote", "claude", "answer-chain"]
+    );
+    assert_eq!(
+        spans(span_q(|q| q.filter.min_duration = Some(90))).await,
+        ["answer-chain", "search", "chat", "plan-trip"]
+    );
+    assert_eq!(
+        spans(span_q(|q| q.scope = SpanScope::Root)).await,
+        ["health", "answer-chain", "plan-trip"]
+    );
+    assert_eq!(
+        spans(span_q(|q| q.scope = SpanScope::Entrypoint)).await,
+        ["remote", "health", "answer-chain", "plan-trip"]
+    );
+    assert_eq!(
+        spans(span_q(
+            |q| q.trace_id = Some(id(7, 2).to_hex().parse().unwrap())
+        ))
+        .await,
+        ["claude", "answer-chain"]
+    );
+    let mut by_cost = span_q(|q| q.sort = SortKey::Cost);
+    by_cost.limit = Some(2);
+    assert_eq!(spans(by_cost).await, ["claude", "chat"]);
+
+    let count = |f: &Facets, field: fn(&Facets) -> &Vec<crate::model::FacetCount>, v: &str| {
+        field(f)
+            .iter()
+            .find(|c| c.value == v)
+            .map_or(0, |c| c.count)
+    };
+    let tf = store.trace_facets(&window).await.unwrap();
+    assert_eq!(tf.total, 3);
+    assert_eq!(count(&tf, |f| &f.kind, "LLM"), 2);
+    assert_eq!(count(&tf, |f| &f.service, "svc-a"), 2);
+    assert_eq!(count(&tf, |f| &f.service, "svc-b"), 2);
+    assert_eq!(
+        (
+            count(&tf, |f| &f.status, "error"),
+            count(&tf, |f| &f.status, "ok")
+        ),
+        (1, 2)
+    );
+    assert_eq!(count(&tf, |f| &f.model, "gpt-4o"), 1);
+    assert_eq!(count(&tf, |f| &f.agent, "planner"), 1);
+    let sf = store
+        .span_facets(&SpanQuery {
+            filter: window.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            sf.total,
+            count(&sf, |f| &f.kind, "LLM"),
+            count(&sf, |f| &f.status, "error")
+        ),
+        (7, 2, 1)
+    );
 }

@@ -14,7 +14,9 @@ mod conformance;
 
 use async_trait::async_trait;
 
-use crate::model::{Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
+use crate::model::{
+    Facets, Filter, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+};
 
 pub use sqlite::SqliteStore;
 
@@ -67,8 +69,18 @@ pub trait Store: Send + Sync + 'static {
     /// span id) are ignored, so retries never duplicate.
     async fn write(&self, spans: Vec<Span>) -> Result<WriteStats, StoreError>;
 
-    /// One page of trace summaries, newest first, ties broken on trace id (descending).
+    /// One page of trace summaries matching the filter, in the query's order, ties broken on
+    /// trace id in the same direction.
     async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, StoreError>;
+
+    /// One page of spans matching the filter, in the query's order, ties broken on span id.
+    async fn list_spans(&self, query: &SpanQuery) -> Result<SpanPage, StoreError>;
+
+    /// Counts per service, kind, model, agent and status over the traces matching `filter`.
+    async fn trace_facets(&self, filter: &Filter) -> Result<Facets, StoreError>;
+
+    /// Counts per service, kind, model, agent and status over the spans matching `query`.
+    async fn span_facets(&self, query: &SpanQuery) -> Result<Facets, StoreError>;
 
     /// The one stored trace whose id starts with `prefix`.
     async fn resolve_trace(&self, prefix: &TraceIdPrefix) -> Result<TraceId, StoreError>;

@@ -146,11 +146,24 @@ impl Ui {
         {
             return Ok(());
         }
+        self.stream_lines(lines)
+    }
+
+    /// Writes lines of data to stdout directly, never through the pager (streams, pages of
+    /// `--all`).
+    pub fn stream_lines(&self, lines: &[String]) -> io::Result<()> {
         let mut out = io::BufWriter::new(io::stdout().lock());
         for line in lines {
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
         }
+        out.flush()
+    }
+
+    /// Writes a piece of a larger document to stdout as is, and flushes (streamed JSON).
+    pub fn emit_chunk(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
         out.flush()
     }
 

@@ -45,6 +45,8 @@ fn terminal_output_is_a_table_with_relative_times() {
     TRACE         ROOT          STARTED  DURATION  ERRORS  COST
     9a3e8231758a  RefundAgent   22m ago     428µs       1     -
     ec8f634d1a43  PlannerAgent  22m ago     131ms       2     -
+    --- stderr ---
+    hint: more traces: pass --cursor start.1795318656149105089.ec8f634d1a430321ad0585eeec120e36 (or --all)
     [exit: 0]
     ");
 }
@@ -114,8 +116,8 @@ fn an_empty_result_is_success_with_a_note() {
     insta::assert_snapshot!(env.run(&["trace", "list"]), @"[exit: 0]");
     insta::assert_snapshot!(env.run_tty(100, &["trace", "list", "--range", "15m"]), @"
     --- stderr ---
-    no traces in this time range
-    hint: widen it with --range 7d or --range all, or send traces to `canopy serve`
+    no traces match
+    hint: widen the time range with --range 7d or --range all, or send traces to `canopy serve`
     [exit: 0]
     ");
 }
@@ -154,4 +156,100 @@ fn usage_errors_exit_2_before_any_request() {
     error: --endpoint: "localhost" is not a URL (relative URL without a base); use e.g. http://127.0.0.1:4318
     [exit: 2]
     "#);
+}
+
+#[test]
+fn filters_sort_and_select_fields() {
+    let server = server_with_fixtures();
+    let env = TestEnv::for_server(&server);
+    let ids = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .args(["trace", "list", "--json", "root_name"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        rows.iter()
+            .map(|r| r["root_name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ids(&["--service", "travel_app_cascade"]),
+        ["RefundFlow", "TravelPlanner"]
+    );
+    assert_eq!(
+        ids(&["--kind", "EMBEDDING"]),
+        ["invoke_workflow trip-planning"]
+    );
+    assert_eq!(
+        ids(&["--name", "REFUND", "--sort", "duration", "--order", "asc"]),
+        [
+            "invoke_agent refund-agent",
+            "refund-agent",
+            "RefundAgent",
+            "refund-agent.run",
+            "RefundFlow"
+        ]
+    );
+    assert_eq!(
+        ids(&[
+            "--attr",
+            "tool.name",
+            "=",
+            "lookup_forecast",
+            "--min-duration",
+            "200ms"
+        ]),
+        ["travel-planner"]
+    );
+    assert_eq!(ids(&["--status", "ok"]), Vec::<String>::new());
+}
+
+#[test]
+fn unknown_json_fields_and_bad_attrs_are_usage_errors() {
+    let env = TestEnv::new("http://127.0.0.1:9");
+    insta::assert_snapshot!(env.run(&["trace", "list", "--json", "trace_id,nope"]), @r#"
+    --- stderr ---
+    error: --json: unknown field "nope"
+    hint: valid fields: agents, cache_read_tokens, cache_write_tokens, cost_estimated, cost_usd, duration_ns, end_time, error_count, input_tokens, llm_count, output_tokens, reasoning_tokens, root_name, root_span_id, service, session_id, span_count, start_time, total_tokens, trace_id, user_id
+    [exit: 2]
+    "#);
+    insta::assert_snapshot!(env.run(&["trace", "list", "--attr", "k", "~~", "v"]), @r#"
+    --- stderr ---
+    error: --attr: "~~" is not an attribute operator; use one of: = != ~ > < exists
+    hint: write it as --attr KEY OP VALUE, e.g. --attr llm.model_name = gpt-4o
+    [exit: 2]
+    "#);
+    insta::assert_snapshot!(env.run(&["trace", "list", "--sort", "cost", "--cursor", "start.1.0a87607ca2d6044aa146d9c4b073d4dc"]), @"
+    --- stderr ---
+    error: --cursor continues a list sorted by start; pass --sort start with it
+    [exit: 2]
+    ");
+}
+
+#[test]
+fn trace_facets_count_traces_once_per_value() {
+    let server = server_with_fixtures();
+    let env = TestEnv::for_server(&server);
+    insta::assert_snapshot!(env.run_tty(100, &["trace", "facets", "--service", "travel-app-catalyst"]), @"
+    2 traces
+
+    SERVICE
+      travel-app-catalyst         2
+
+    KIND
+      AGENT                       2
+      TOOL                        2
+      LLM                         1
+
+    STATUS
+      error                       2
+    [exit: 0]
+    ");
 }

@@ -1,5 +1,6 @@
 //! `canopy trace …`
 
+mod facets;
 mod get;
 mod list;
 
@@ -10,5 +11,6 @@ pub fn run(ctx: &Context, command: TraceCommand) -> anyhow::Result<()> {
     match command {
         TraceCommand::List(args) => super::block_on(list::run(ctx, &args)),
         TraceCommand::Get(args) => super::block_on(get::run(ctx, &args)),
+        TraceCommand::Facets(args) => super::block_on(facets::run(ctx, &args)),
     }
 }

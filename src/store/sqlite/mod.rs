@@ -5,6 +5,8 @@
 //! never blocks the async runtime or the writer. The schema and its durability settings are
 //! explained in [`schema`].
 
+mod filter;
+mod list;
 mod read;
 mod schema;
 mod writer;
@@ -17,7 +19,10 @@ use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
 use super::{Store, StoreError, WriteStats};
-use crate::model::{CostSource, Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
+use crate::model::{
+    CostSource, Facets, Filter, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix,
+    TracePage, TraceQuery,
+};
 
 /// Requests that may wait for the writer before senders have to wait too.
 const QUEUE_DEPTH: usize = 64;
@@ -137,7 +142,22 @@ impl Store for SqliteStore {
 
     async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, StoreError> {
         let query = query.clone();
-        self.read(move |c| read::list_traces(c, &query)).await
+        self.read(move |c| list::list_traces(c, &query)).await
+    }
+
+    async fn list_spans(&self, query: &SpanQuery) -> Result<SpanPage, StoreError> {
+        let query = query.clone();
+        self.read(move |c| list::list_spans(c, &query)).await
+    }
+
+    async fn trace_facets(&self, filter: &Filter) -> Result<Facets, StoreError> {
+        let filter = filter.clone();
+        self.read(move |c| list::trace_facets(c, &filter)).await
+    }
+
+    async fn span_facets(&self, query: &SpanQuery) -> Result<Facets, StoreError> {
+        let query = query.clone();
+        self.read(move |c| list::span_facets(c, &query)).await
     }
 
     async fn resolve_trace(&self, prefix: &TraceIdPrefix) -> Result<TraceId, StoreError> {

@@ -6,16 +6,16 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::model::{
-    Cursor, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode, Totals,
-    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, TraceSummary,
+    Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode, Totals, Trace,
+    TraceId, TraceIdPrefix, TraceSummary,
 };
 use crate::store::StoreError;
 
 /// How many columns [`summary_from_row`] reads; a query may select more after them.
-const SUMMARY_WIDTH: usize = 20;
+pub const SUMMARY_WIDTH: usize = 20;
 
 /// Columns [`summary_from_row`] reads, in order.
-const SUMMARY_COLUMNS: &str = "trace_id, root_span_id, root_name, service, start_ns, end_ns, span_count, error_count,
+pub const SUMMARY_COLUMNS: &str = "trace_id, root_span_id, root_name, service, start_ns, end_ns, span_count, error_count,
     input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,
     cost_usd, cost_estimated, llm_count, session_id, user_id, agents";
 
@@ -23,7 +23,7 @@ fn count(r: &Row, i: usize) -> rusqlite::Result<u64> {
     Ok(r.get::<_, i64>(i)?.max(0) as u64)
 }
 
-fn summary_from_row(r: &Row) -> rusqlite::Result<TraceSummary> {
+pub fn summary_from_row(r: &Row) -> rusqlite::Result<TraceSummary> {
     let trace_id: Vec<u8> = r.get(0)?;
     let root: Option<Vec<u8>> = r.get(1)?;
     let start = Nanos(r.get(4)?);
@@ -53,50 +53,6 @@ fn summary_from_row(r: &Row) -> rusqlite::Result<TraceSummary> {
         agents: agents
             .and_then(|a| serde_json::from_str(&a).ok())
             .unwrap_or_default(),
-    })
-}
-
-pub fn list_traces(conn: &Connection, q: &TraceQuery) -> Result<TracePage, StoreError> {
-    let limit = q.page_size();
-    let (ck, cid) = match q.cursor {
-        Some(c) => (c.key, c.trace_id.as_bytes().to_vec()),
-        None => (i64::MAX, vec![0xff; 17]),
-    };
-    // Reading one row past the page tells whether another page exists.
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM traces
-         WHERE span_count > 0 AND start_ns >= ?1 AND start_ns < ?2
-           AND (start_ns < ?3 OR (start_ns = ?3 AND trace_id < ?4))
-         ORDER BY start_ns DESC, trace_id DESC
-         LIMIT ?5"
-    ))?;
-    let mut traces = stmt
-        .query_map(
-            params![
-                q.from.unwrap_or(Nanos::MIN).as_i64(),
-                q.to.unwrap_or(Nanos::MAX).as_i64(),
-                ck,
-                cid,
-                (limit + 1) as i64
-            ],
-            summary_from_row,
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
-    let next_cursor = if traces.len() > limit {
-        traces.truncate(limit);
-        traces.last().map(|t| {
-            Cursor {
-                key: t.start_time.as_i64(),
-                trace_id: t.trace_id,
-            }
-            .to_string()
-        })
-    } else {
-        None
-    };
-    Ok(TracePage {
-        traces,
-        next_cursor,
     })
 }
 
@@ -141,7 +97,7 @@ pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
     let Some((key, summary)) = row else {
         return Err(StoreError::NotFound(id.to_hex()));
     };
-    let spans = read_spans(conn, key, &summary)?;
+    let spans = read_spans(conn, key)?;
     Ok(Trace {
         trace_id: id,
         summary,
@@ -149,40 +105,39 @@ pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
     })
 }
 
-/// The spans of a trace in start order, with the trace's session and user filled in where a
-/// span has none of its own.
-fn read_spans(
-    conn: &Connection,
-    key: i64,
-    summary: &TraceSummary,
-) -> Result<Vec<Span>, StoreError> {
-    let mut resources: HashMap<i64, Arc<Resource>> = HashMap::new();
-    let mut scopes: HashMap<i64, Arc<Scope>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns, status_code, status_message,
-                resource, scope, attributes, events, links, model, provider, input_tokens, output_tokens,
-                total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source,
-                session_id, user_id, coalesce(agent_name, agent_inherited)
-         FROM spans WHERE trace = ?1 ORDER BY start_ns, span_id",
-    )?;
-    let mut rows = stmt.query([key])?;
-    let mut spans = Vec::new();
-    while let Some(r) = rows.next()? {
+/// The span columns [`SpanReader::read`] expects, in order: the span, then its trace's id,
+/// session and user (the query joins `spans s` with `traces t`).
+pub const SPAN_COLUMNS: &str = "s.span_id, s.parent_span_id, s.name, s.kind, s.otel_kind, s.start_ns, s.end_ns,
+    s.status_code, s.status_message, s.resource, s.scope, s.attributes, s.events, s.links, s.model, s.provider,
+    s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens,
+    s.reasoning_tokens, s.cost_usd, s.cost_source, s.session_id, s.user_id,
+    coalesce(s.agent_name, s.agent_inherited), t.trace_id, t.session_id, t.user_id";
+
+/// Turns span rows into spans, sharing each resource and scope between the spans that use it.
+#[derive(Default)]
+pub struct SpanReader {
+    resources: HashMap<i64, Arc<Resource>>,
+    scopes: HashMap<i64, Arc<Scope>>,
+}
+
+impl SpanReader {
+    /// A span from a row of [`SPAN_COLUMNS`]. Session and user fall back to the trace's.
+    pub fn read(&mut self, conn: &Connection, r: &Row) -> Result<Span, StoreError> {
         let resource_id: i64 = r.get(9)?;
         let scope_id: i64 = r.get(10)?;
-        let resource = match resources.get(&resource_id) {
+        let resource = match self.resources.get(&resource_id) {
             Some(res) => Arc::clone(res),
             None => {
                 let res = Arc::new(read_resource(conn, resource_id)?);
-                resources.insert(resource_id, Arc::clone(&res));
+                self.resources.insert(resource_id, Arc::clone(&res));
                 res
             }
         };
-        let scope = match scopes.get(&scope_id) {
+        let scope = match self.scopes.get(&scope_id) {
             Some(s) => Arc::clone(s),
             None => {
                 let s = Arc::new(read_scope(conn, scope_id)?);
-                scopes.insert(scope_id, Arc::clone(&s));
+                self.scopes.insert(scope_id, Arc::clone(&s));
                 s
             }
         };
@@ -190,13 +145,14 @@ fn read_spans(
         let parent: Option<Vec<u8>> = r.get(1)?;
         let events: Option<String> = r.get(12)?;
         let links: Option<String> = r.get(13)?;
+        let trace_id: Vec<u8> = r.get(27)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
             Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
         };
         let session: Option<String> = r.get(24)?;
         let user: Option<String> = r.get(25)?;
-        spans.push(Span {
-            trace_id: summary.trace_id,
+        Ok(Span {
+            trace_id: TraceId::from_slice(&trace_id).unwrap_or_default(),
             span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
             parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
             name: r.get(2)?,
@@ -231,11 +187,25 @@ fn read_spans(
             reasoning_tokens: tokens(21)?,
             cost_usd: r.get(22)?,
             cost_source: super::cost_source_from(r.get(23)?),
-            session_id: session.or_else(|| summary.session_id.clone()),
-            user_id: user.or_else(|| summary.user_id.clone()),
+            session_id: session.or(r.get(28)?),
+            user_id: user.or(r.get(29)?),
             agent_name: r.get(26)?,
             ..Span::default()
-        });
+        })
+    }
+}
+
+/// The spans of a trace in start order.
+fn read_spans(conn: &Connection, key: i64) -> Result<Vec<Span>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SPAN_COLUMNS} FROM spans s JOIN traces t ON t.id = s.trace
+         WHERE s.trace = ?1 ORDER BY s.start_ns, s.span_id"
+    ))?;
+    let mut rows = stmt.query([key])?;
+    let mut reader = SpanReader::default();
+    let mut spans = Vec::new();
+    while let Some(r) = rows.next()? {
+        spans.push(reader.read(conn, r)?);
     }
     Ok(spans)
 }
@@ -266,7 +236,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn summary_width_matches_the_column_list() {
+    fn column_lists_match_their_readers() {
         assert_eq!(SUMMARY_COLUMNS.split(',').count(), SUMMARY_WIDTH);
+        // SpanReader reads indices 0..=29; coalesce(a, b) holds one extra comma.
+        assert_eq!(SPAN_COLUMNS.split(',').count(), 30 + 1);
     }
 }

@@ -9,6 +9,8 @@
 //!   `(trace, span_id)` unique index (which also de-duplicates re-sent spans) grows at its right
 //!   edge instead of taking random inserts; indexing the raw 16-byte trace id per span measured
 //!   about 4× more expensive.
+//! - `spans_by_start` serves span lists newest first; start times grow, so it too is appended
+//!   at its right edge.
 //! - `resources` and `scopes` are stored once and referred to by id: a service sends the same
 //!   resource with every span.
 //! - The fields `semconv` derives (kind, model, tokens, cost, session, user, agent) are columns,
@@ -95,6 +97,7 @@ CREATE TABLE spans (
     links               TEXT
 );
 CREATE UNIQUE INDEX spans_by_trace ON spans (trace, span_id);
+CREATE INDEX spans_by_start ON spans (start_ns, span_id);
 ";
 
 /// Settings every connection gets.

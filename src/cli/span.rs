@@ -1,0 +1,112 @@
+//! `canopy span …`
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::args::parse_trace_id;
+use super::filter::{FilterArgs, OutputArgs, PageArgs};
+use crate::model::TraceIdPrefix;
+
+#[derive(Debug, Subcommand)]
+pub enum SpanCommand {
+    List(SpanListArgs),
+    Get(SpanGetArgs),
+    Facets(SpanFacetsArgs),
+}
+
+/// Search spans across traces, newest first
+///
+/// Every filter applies to the span itself: --min-duration/--max-duration compare the span's
+/// own duration, --name its name, --service its resource. A span without its own session,
+/// user or agent matches its trace's session and user and its nearest agent ancestor.
+/// Piped, rows are tab-separated: trace_id, span_id, start_time, duration_ns, kind, status,
+/// model, total_tokens, cost_usd, name.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy span list --trace-id 0a87607c
+  $ canopy span list --kind LLM --range 1h --sort tokens
+  $ canopy span list --status error --scope entrypoint
+  $ canopy span list --text 'rate limit' --kind TOOL
+  $ canopy span list --attr tool.name = get_weather --jsonl")]
+pub struct SpanListArgs {
+    /// Only spans of this trace (a full id or unique prefix)
+    #[arg(long, value_name = "TRACE_ID", value_parser = parse_trace_id)]
+    pub trace_id: Option<TraceIdPrefix>,
+
+    /// all spans, root spans only, or entrypoints (roots and spans whose parent is in another
+    /// service or missing)
+    #[arg(long, value_enum, value_name = "SCOPE", default_value_t = ScopeArg::All)]
+    pub scope: ScopeArg,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
+    pub page: PageArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    All,
+    Root,
+    Entrypoint,
+}
+
+/// Count spans per service, kind, model, agent and status
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy span facets --range 24h
+  $ canopy span facets --trace-id 0a87607c --json")]
+pub struct SpanFacetsArgs {
+    /// Only spans of this trace (a full id or unique prefix)
+    #[arg(long, value_name = "TRACE_ID", value_parser = parse_trace_id)]
+    pub trace_id: Option<TraceIdPrefix>,
+
+    /// all spans, root spans only, or entrypoints
+    #[arg(long, value_enum, value_name = "SCOPE", default_value_t = ScopeArg::All)]
+    pub scope: ScopeArg,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Print the counts as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Show one span
+///
+/// Both ids may be unique prefixes. The summary view shows what the span is, did and cost;
+/// `--json` prints the whole normalized span.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy span get 0a87607c 9a74459f
+  $ canopy span get 0a87607c 9a74459f --json | jq .attributes")]
+pub struct SpanGetArgs {
+    /// The trace id, or a unique prefix of it
+    #[arg(value_name = "TRACE_ID", value_parser = parse_trace_id)]
+    pub trace_id: TraceIdPrefix,
+
+    /// The span id, or a unique prefix of it
+    #[arg(value_name = "SPAN_ID", value_parser = parse_span_id)]
+    pub span_id: String,
+
+    /// Print the span as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A span id or a unique prefix of one (1 to 16 hex digits, any case).
+pub fn parse_span_id(s: &str) -> Result<String, String> {
+    if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!(
+            "{s:?} is not a span id or id prefix (1 to 16 hex digits)"
+        ));
+    }
+    Ok(s.to_ascii_lowercase())
+}

@@ -1,0 +1,227 @@
+//! Lists and facets: filtered, sorted, keyset-paginated queries.
+
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use super::filter::{
+    Sql, direction, key_value, span_sort_key, span_where, trace_sort_key, trace_where,
+};
+use super::read::{SPAN_COLUMNS, SUMMARY_COLUMNS, SpanReader, summary_from_row};
+use crate::model::{
+    Cursor, FacetCount, Facets, Filter, SortKey, Span, SpanPage, SpanQuery, TracePage, TraceQuery,
+    TraceSummary,
+};
+use crate::store::StoreError;
+
+/// Values per facet field.
+const FACET_VALUES: usize = 20;
+
+fn trace_key(sort: SortKey, t: &TraceSummary) -> i64 {
+    match sort {
+        SortKey::Start => t.start_time.as_i64(),
+        SortKey::Duration => t.duration_ns,
+        SortKey::Tokens => t.totals.total_tokens as i64,
+        SortKey::Cost => Cursor::cost_key(t.totals.cost_usd),
+        SortKey::Errors => t.error_count as i64,
+    }
+}
+
+fn span_key(sort: SortKey, s: &Span) -> i64 {
+    match sort {
+        SortKey::Start => s.start_time.as_i64(),
+        SortKey::Duration => s.duration_ns(),
+        SortKey::Tokens => s.usage().total().unwrap_or(0) as i64,
+        SortKey::Cost => Cursor::cost_key(s.cost_usd),
+        SortKey::Errors => i64::from(s.is_error()),
+    }
+}
+
+pub fn list_traces(conn: &Connection, q: &TraceQuery) -> Result<TracePage, StoreError> {
+    let limit = q.page_size();
+    let mut sql = trace_where(&q.filter);
+    let key = trace_sort_key(q.sort);
+    let (dir, after) = direction(q.order);
+    if let Some(c) = &q.cursor {
+        sql.text
+            .push_str(&format!(" AND ({key}, t.trace_id) {after} (?, ?)"));
+        sql.params.push(key_value(q.sort, c));
+        sql.params.push(Value::Blob(c.trace_id.as_bytes().to_vec()));
+    }
+    // One row past the page tells whether another page exists.
+    let text = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM traces t WHERE {} ORDER BY {key} {dir}, t.trace_id {dir} LIMIT {}",
+        sql.text,
+        limit + 1
+    );
+    let mut stmt = conn.prepare_cached(&text)?;
+    let mut traces = stmt
+        .query_map(rusqlite::params_from_iter(sql.params), summary_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let next_cursor = (traces.len() > limit).then(|| {
+        traces.truncate(limit);
+        let last = traces.last().expect("a full page has a last row");
+        Cursor {
+            sort: q.sort,
+            key: trace_key(q.sort, last),
+            trace_id: last.trace_id,
+            span_id: None,
+        }
+        .to_string()
+    });
+    Ok(TracePage {
+        traces,
+        next_cursor,
+    })
+}
+
+/// The FROM clause every span query uses.
+const SPAN_FROM: &str =
+    "spans s JOIN traces t ON t.id = s.trace JOIN resources r ON r.id = s.resource";
+
+fn span_filter(q: &SpanQuery) -> Sql {
+    let mut sql = span_where(&q.filter, q.scope);
+    if let Some(prefix) = &q.trace_id {
+        let (low, high) = prefix.bounds();
+        sql.text.push_str(" AND t.trace_id BETWEEN ? AND ?");
+        sql.params.push(Value::Blob(low.as_bytes().to_vec()));
+        sql.params.push(Value::Blob(high.as_bytes().to_vec()));
+    }
+    sql
+}
+
+pub fn list_spans(conn: &Connection, q: &SpanQuery) -> Result<SpanPage, StoreError> {
+    let limit = q.page_size();
+    let mut sql = span_filter(q);
+    let key = span_sort_key(q.sort);
+    let (dir, after) = direction(q.order);
+    if let Some(c) = &q.cursor {
+        let span = c.span_id.map(|s| s.as_bytes().to_vec()).unwrap_or_default();
+        sql.text
+            .push_str(&format!(" AND ({key}, s.span_id) {after} (?, ?)"));
+        sql.params.push(key_value(q.sort, c));
+        sql.params.push(Value::Blob(span));
+    }
+    let text = format!(
+        "SELECT {SPAN_COLUMNS} FROM {SPAN_FROM} WHERE {} ORDER BY {key} {dir}, s.span_id {dir} LIMIT {}",
+        sql.text,
+        limit + 1
+    );
+    let mut stmt = conn.prepare_cached(&text)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(sql.params))?;
+    let mut reader = SpanReader::default();
+    let mut spans = Vec::new();
+    while let Some(r) = rows.next()? {
+        spans.push(reader.read(conn, r)?);
+    }
+    let next_cursor = (spans.len() > limit).then(|| {
+        spans.truncate(limit);
+        let last = spans.last().expect("a full page has a last row");
+        Cursor {
+            sort: q.sort,
+            key: span_key(q.sort, last),
+            trace_id: last.trace_id,
+            span_id: Some(last.span_id),
+        }
+        .to_string()
+    });
+    Ok(SpanPage { spans, next_cursor })
+}
+
+fn counts(conn: &Connection, text: &str, params: &[Value]) -> Result<Vec<FacetCount>, StoreError> {
+    let mut stmt = conn.prepare_cached(text)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(FacetCount {
+                value: r
+                    .get::<_, Option<String>>(0)?
+                    .unwrap_or_else(|| "(none)".into()),
+                count: r.get::<_, i64>(1)?.max(0) as u64,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The name of a kind code, in SQL.
+fn kind_name_sql() -> String {
+    let arms: Vec<String> = crate::model::SpanKind::ALL
+        .iter()
+        .map(|k| format!("WHEN {} THEN '{}'", k.code(), k.as_str()))
+        .collect();
+    format!("CASE s.kind {} END", arms.join(" "))
+}
+
+/// Counts per value over the traces that match `filter`: each trace once per value it has.
+pub fn trace_facets(conn: &Connection, filter: &Filter) -> Result<Facets, StoreError> {
+    let sql = trace_where(filter);
+    let matching = format!("SELECT t.id FROM traces t WHERE {}", sql.text);
+    let per_span = |expr: &str| {
+        format!(
+            "SELECT {expr} AS v, count(DISTINCT s.trace) AS n FROM spans s JOIN resources r ON r.id = s.resource
+             WHERE s.trace IN ({matching}) GROUP BY v ORDER BY n DESC, v LIMIT {FACET_VALUES}"
+        )
+    };
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM ({matching})"))?
+        .query_row(rusqlite::params_from_iter(&sql.params), |r| r.get(0))?;
+    Ok(Facets {
+        total: total.max(0) as u64,
+        service: counts(conn, &per_span("r.service"), &sql.params)?,
+        kind: counts(conn, &per_span(&kind_name_sql()), &sql.params)?,
+        model: counts(conn, &per_span("s.model"), &sql.params)?
+            .into_iter()
+            .filter(|c| c.value != "(none)")
+            .collect(),
+        agent: counts(
+            conn,
+            &per_span("coalesce(s.agent_name, s.agent_inherited)"),
+            &sql.params,
+        )?
+        .into_iter()
+        .filter(|c| c.value != "(none)")
+        .collect(),
+        status: counts(
+            conn,
+            &format!(
+                "SELECT CASE WHEN t.error_count > 0 THEN 'error' ELSE 'ok' END AS v, count(*) AS n
+                 FROM traces t WHERE {} GROUP BY v ORDER BY n DESC, v",
+                sql.text
+            ),
+            &sql.params,
+        )?,
+    })
+}
+
+/// Counts per value over the spans that match `q`'s filter, trace and scope.
+pub fn span_facets(conn: &Connection, q: &SpanQuery) -> Result<Facets, StoreError> {
+    let sql = span_filter(q);
+    let group = |expr: &str| {
+        format!(
+            "SELECT {expr} AS v, count(*) AS n FROM {SPAN_FROM} WHERE {} GROUP BY v ORDER BY n DESC, v LIMIT {FACET_VALUES}",
+            sql.text
+        )
+    };
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM {SPAN_FROM} WHERE {}",
+            sql.text
+        ))?
+        .query_row(rusqlite::params_from_iter(&sql.params), |r| r.get(0))?;
+    let known = |v: Vec<FacetCount>| v.into_iter().filter(|c| c.value != "(none)").collect();
+    Ok(Facets {
+        total: total.max(0) as u64,
+        service: counts(conn, &group("r.service"), &sql.params)?,
+        kind: counts(conn, &group(&kind_name_sql()), &sql.params)?,
+        model: known(counts(conn, &group("s.model"), &sql.params)?),
+        agent: known(counts(
+            conn,
+            &group("coalesce(s.agent_name, s.agent_inherited)"),
+            &sql.params,
+        )?),
+        status: counts(
+            conn,
+            &group("CASE WHEN s.status_code = 2 THEN 'error' ELSE 'ok' END"),
+            &sql.params,
+        )?,
+    })
+}
