@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Receive OpenTelemetry traces and serve the query API')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'List and inspect traces')
             [CompletionResult]::new('span', 'span', [CompletionResultType]::ParameterValue, 'Search and inspect spans')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List and inspect sessions (conversations across traces)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -55,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
+            [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -75,6 +77,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order by start time, duration, tokens, cost or errors')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Direction of the order [default: desc, largest and newest first]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many rows (one page, up to 1000)')
@@ -118,9 +121,24 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the counts as JSON')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'canopy;trace;annotate' {
+            [CompletionResult]::new('--span', '--span', [CompletionResultType]::ParameterName, 'The span the feedback is about (an id or unique prefix); the whole trace if absent')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'What the feedback says, e.g. thumbs-up, wrong-tool, faithfulness')
+            [CompletionResult]::new('--score', '--score', [CompletionResultType]::ParameterName, 'A number, e.g. 1 for thumbs up, 0.4 for a graded metric')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A free-text comment')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the stored annotation as JSON')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -131,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
+            [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -141,6 +160,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;trace;help;facets' {
+            break
+        }
+        'canopy;trace;help;annotate' {
             break
         }
         'canopy;trace;help;help' {
@@ -178,6 +200,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order by start time, duration, tokens, cost or errors')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Direction of the order [default: desc, largest and newest first]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many rows (one page, up to 1000)')
@@ -222,6 +245,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
             [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the counts as JSON')
@@ -250,6 +274,73 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
         'canopy;span;help;help' {
             break
         }
+        'canopy;session' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions, most recently active first')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a session: its turns in order, each with its trace, model calls, tokens and cost')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'canopy;session;list' {
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only what started before this time (RFC 3339, or a duration ago like 30m)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service name (service.name of the resource)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Model provider (openai, anthropic…)')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Session id')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User id')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Agent name (a span matches its own agent or its nearest agent ancestor''s)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only failed (error) or only successful (ok)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text (case-insensitive)')
+            [CompletionResult]::new('--min-duration', '--min-duration', [CompletionResultType]::ParameterName, 'At least this long (500ms, 2s, 1m)')
+            [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many sessions (up to 1000)')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue after the page that printed this cursor')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)')
+            [CompletionResult]::new('--jsonl', '--jsonl', [CompletionResultType]::ParameterName, 'Print one JSON object per line, for streams and `--all`; optionally only these fields')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'canopy;session;get' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the session as JSON: {"session", "traces": […]}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'canopy;session;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions, most recently active first')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a session: its turns in order, each with its trace, model calls, tokens and cost')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'canopy;session;help;list' {
+            break
+        }
+        'canopy;session;help;get' {
+            break
+        }
+        'canopy;session;help;help' {
+            break
+        }
         'canopy;completions' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
@@ -263,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Receive OpenTelemetry traces and serve the query API')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'List and inspect traces')
             [CompletionResult]::new('span', 'span', [CompletionResultType]::ParameterValue, 'Search and inspect spans')
+            [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List and inspect sessions (conversations across traces)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -274,6 +366,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
+            [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             break
         }
         'canopy;help;trace;list' {
@@ -283,6 +376,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;trace;facets' {
+            break
+        }
+        'canopy;help;trace;annotate' {
             break
         }
         'canopy;help;span' {
@@ -298,6 +394,17 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;span;facets' {
+            break
+        }
+        'canopy;help;session' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List sessions, most recently active first')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a session: its turns in order, each with its trace, model calls, tokens and cost')
+            break
+        }
+        'canopy;help;session;list' {
+            break
+        }
+        'canopy;help;session;get' {
             break
         }
         'canopy;help;completions' {

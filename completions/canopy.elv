@@ -27,6 +27,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand serve 'Receive OpenTelemetry traces and serve the query API'
             cand trace 'List and inspect traces'
             cand span 'Search and inspect spans'
+            cand session 'List and inspect sessions (conversations across traces)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -50,6 +51,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand list 'List traces, newest first'
             cand get 'Show one trace'
             cand facets 'Count traces per service, kind, model, agent and status'
+            cand annotate 'Record feedback on a trace or one of its spans'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;list'= {
@@ -69,6 +71,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --max-duration 'At most this long'
             cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
+            cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --sort 'Order by start time, duration, tokens, cost or errors'
             cand --order 'Direction of the order [default: desc, largest and newest first]'
             cand --limit 'How many rows (one page, up to 1000)'
@@ -110,9 +113,23 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --max-duration 'At most this long'
             cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
+            cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --json 'Print the counts as JSON'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;trace;annotate'= {
+            cand --span 'The span the feedback is about (an id or unique prefix); the whole trace if absent'
+            cand --label 'What the feedback says, e.g. thumbs-up, wrong-tool, faithfulness'
+            cand --score 'A number, e.g. 1 for thumbs up, 0.4 for a graded metric'
+            cand --note 'A free-text comment'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print the stored annotation as JSON'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -122,6 +139,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand list 'List traces, newest first'
             cand get 'Show one trace'
             cand facets 'Count traces per service, kind, model, agent and status'
+            cand annotate 'Record feedback on a trace or one of its spans'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;help;list'= {
@@ -129,6 +147,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;trace;help;get'= {
         }
         &'canopy;trace;help;facets'= {
+        }
+        &'canopy;trace;help;annotate'= {
         }
         &'canopy;trace;help;help'= {
         }
@@ -163,6 +183,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --max-duration 'At most this long'
             cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
+            cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --sort 'Order by start time, duration, tokens, cost or errors'
             cand --order 'Direction of the order [default: desc, largest and newest first]'
             cand --limit 'How many rows (one page, up to 1000)'
@@ -205,6 +226,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --max-duration 'At most this long'
             cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
+            cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
             cand --json 'Print the counts as JSON'
@@ -227,6 +249,66 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;span;help;help'= {
         }
+        &'canopy;session'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List sessions, most recently active first'
+            cand get 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'canopy;session;list'= {
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
+            cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
+            cand --service 'Service name (service.name of the resource)'
+            cand --kind 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN'
+            cand --model 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)'
+            cand --provider 'Model provider (openai, anthropic…)'
+            cand --session 'Session id'
+            cand --user 'User id'
+            cand --agent 'Agent name (a span matches its own agent or its nearest agent ancestor''s)'
+            cand --status 'Only failed (error) or only successful (ok)'
+            cand --name 'Name contains this text (case-insensitive)'
+            cand --min-duration 'At least this long (500ms, 2s, 1m)'
+            cand --max-duration 'At most this long'
+            cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
+            cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
+            cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
+            cand --limit 'How many sessions (up to 1000)'
+            cand --cursor 'Continue after the page that printed this cursor'
+            cand --json 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)'
+            cand --jsonl 'Print one JSON object per line, for streams and `--all`; optionally only these fields'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;session;get'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print the session as JSON: {"session", "traces": […]}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;session;help'= {
+            cand list 'List sessions, most recently active first'
+            cand get 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'canopy;session;help;list'= {
+        }
+        &'canopy;session;help;get'= {
+        }
+        &'canopy;session;help;help'= {
+        }
         &'canopy;completions'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
@@ -239,6 +321,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand serve 'Receive OpenTelemetry traces and serve the query API'
             cand trace 'List and inspect traces'
             cand span 'Search and inspect spans'
+            cand session 'List and inspect sessions (conversations across traces)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -248,12 +331,15 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand list 'List traces, newest first'
             cand get 'Show one trace'
             cand facets 'Count traces per service, kind, model, agent and status'
+            cand annotate 'Record feedback on a trace or one of its spans'
         }
         &'canopy;help;trace;list'= {
         }
         &'canopy;help;trace;get'= {
         }
         &'canopy;help;trace;facets'= {
+        }
+        &'canopy;help;trace;annotate'= {
         }
         &'canopy;help;span'= {
             cand list 'Search spans across traces, newest first'
@@ -265,6 +351,14 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;span;get'= {
         }
         &'canopy;help;span;facets'= {
+        }
+        &'canopy;help;session'= {
+            cand list 'List sessions, most recently active first'
+            cand get 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
+        }
+        &'canopy;help;session;list'= {
+        }
+        &'canopy;help;session;get'= {
         }
         &'canopy;help;completions'= {
         }

@@ -33,6 +33,7 @@ complete -c canopy -n "__fish_canopy_needs_command" -s V -l version -d 'Print ve
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "trace" -d 'List and inspect traces'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "span" -d 'Search and inspect spans'
+complete -c canopy -n "__fish_canopy_needs_command" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l listen -d 'Address to listen on' -r
@@ -43,16 +44,17 @@ always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -s h -l help -d 'Print help'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "list" -d 'List traces, newest first'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "get" -d 'Show one trace'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "list" -d 'List traces, newest first'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "get" -d 'Show one trace'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
@@ -70,6 +72,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_sub
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l sort -d 'Order by start time, duration, tokens, cost or errors' -r -f -a "start\t''
 duration\t''
 tokens\t''
@@ -113,6 +116,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_sub
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -120,9 +124,21 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l json -d 'Print the counts as JSON'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l span -d 'The span the feedback is about (an id or unique prefix); the whole trace if absent' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l label -d 'What the feedback says, e.g. thumbs-up, wrong-tool, faithfulness' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l score -d 'A number, e.g. 1 for thumbs up, 0.4 for a graded metric' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l note -d 'A free-text comment' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l json -d 'Print the stored annotation as JSON'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -155,6 +171,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l sort -d 'Order by start time, duration, tokens, cost or errors' -r -f -a "start\t''
 duration\t''
 tokens\t''
@@ -201,6 +218,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -212,20 +230,71 @@ complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one span'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from help" -f -a "facets" -d 'Count spans per service, kind, model, agent and status'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List sessions, most recently active first'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l service -d 'Service name (service.name of the resource)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l kind -d 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l model -d 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l provider -d 'Model provider (openai, anthropic…)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l session -d 'Session id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l user -d 'User id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l agent -d 'Agent name (a span matches its own agent or its nearest agent ancestor\'s)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l status -d 'Only failed (error) or only successful (ok)' -r -f -a "ok\t''
+error\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l name -d 'Name contains this text (case-insensitive)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l min-duration -d 'At least this long (500ms, 2s, 1m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l max-duration -d 'At most this long' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l limit -d 'How many sessions (up to 1000)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l json -d 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l jsonl -d 'Print one JSON object per line, for streams and `--all`; optionally only these fields' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -l json -d 'Print the session as JSON: {"session", "traces": […]}'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions, most recently active first'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "trace" -d 'List and inspect traces'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "span" -d 'Search and inspect spans'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "trace" -d 'List and inspect traces'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "span" -d 'Search and inspect spans'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "list" -d 'Search spans across traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "get" -d 'Show one span'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "facets" -d 'Count spans per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "list" -d 'List sessions, most recently active first'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "get" -d 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'

@@ -12,7 +12,10 @@ use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::model::{Facets, Pair, Span, SpanPage, SpanQuery, Trace, TracePage, TraceQuery};
+use crate::model::{
+    Annotation, Facets, NewAnnotation, Pair, Session, SessionPage, SessionQuery, Span, SpanPage,
+    SpanQuery, Trace, TracePage, TraceQuery,
+};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
@@ -110,15 +113,29 @@ impl Client {
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, query: &[Pair]) -> Result<T, ClientError> {
-        let endpoint = self.base.to_string();
         let mut url = self.url(path);
         if !query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
-        let response = self
-            .http
-            .get(url)
+        self.send(self.http.get(url)).await
+    }
+
+    async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl serde::Serialize,
+    ) -> Result<T, ClientError> {
+        self.send(self.http.post(self.url(path)).json(body)).await
+    }
+
+    /// Sends a request and reads its answer: the JSON body on success, else a classified error.
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T, ClientError> {
+        let endpoint = self.base.to_string();
+        let response = request
             .send()
             .await
             .map_err(|e| transport_error(&endpoint, e))?;
@@ -183,6 +200,29 @@ impl Client {
         let mut pairs = query.to_pairs();
         pairs.push(("target", "spans".into()));
         self.get("/api/v1/facets", &pairs).await
+    }
+
+    /// Adds an annotation to a trace (and span).
+    pub async fn annotate(
+        &self,
+        trace: &str,
+        annotation: &NewAnnotation,
+    ) -> Result<Annotation, ClientError> {
+        self.post(&format!("/api/v1/traces/{trace}/annotations"), annotation)
+            .await
+    }
+
+    pub async fn list_sessions(&self, query: &SessionQuery) -> Result<SessionPage, ClientError> {
+        self.get("/api/v1/sessions", &query.to_pairs()).await
+    }
+
+    pub async fn get_session(&self, id: &str) -> Result<Session, ClientError> {
+        // Session ids are free text: push them as one percent-encoded path segment.
+        let mut url = self.url("/api/v1/sessions");
+        url.path_segments_mut()
+            .expect("http URLs have paths")
+            .push(id);
+        self.send(self.http.get(url)).await
     }
 
     /// A trace by full id or unique prefix.

@@ -48,6 +48,15 @@ pub fn parse_time(s: &str) -> Result<TimeArg, String> {
     ))
 }
 
+/// An annotation label: 1 to 256 characters, trimmed.
+pub fn parse_label(s: &str) -> Result<String, String> {
+    let label = s.trim();
+    if label.is_empty() || label.chars().count() > 256 {
+        return Err("a label has 1 to 256 characters".into());
+    }
+    Ok(label.to_string())
+}
+
 /// A trace id or a unique prefix of one (hex, any case).
 pub fn parse_trace_id(s: &str) -> Result<crate::model::TraceIdPrefix, String> {
     s.parse()

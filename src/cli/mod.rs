@@ -7,6 +7,7 @@
 
 pub mod args;
 mod filter;
+mod session;
 mod span;
 mod trace;
 
@@ -17,8 +18,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use args::{RangeArg, TimeArg};
 pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
+pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs};
-pub use trace::{TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceListArgs, TraceView};
+pub use trace::{
+    TraceAnnotateArgs, TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceListArgs, TraceView,
+};
 
 /// See what your AI agents did
 ///
@@ -76,6 +80,9 @@ pub enum Command {
     /// Search and inspect spans
     #[command(subcommand)]
     Span(SpanCommand),
+    /// List and inspect sessions (conversations across traces)
+    #[command(subcommand)]
+    Session(SessionCommand),
     Completions(CompletionsArgs),
 }
 

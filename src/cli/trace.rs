@@ -11,6 +11,45 @@ pub enum TraceCommand {
     List(TraceListArgs),
     Get(TraceGetArgs),
     Facets(TraceFacetsArgs),
+    Annotate(TraceAnnotateArgs),
+}
+
+/// Record feedback on a trace or one of its spans
+///
+/// Stores an annotation (a label, optionally a score and a note) with the trace. Annotations
+/// show in `trace get` and can be filtered on with `--annotation LABEL`. Feedback that SDKs
+/// record inside spans (feedback/score events and `feedback.*` attributes) is read as
+/// annotations too.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy trace annotate 0a87607c --label thumbs-up
+  $ canopy trace annotate 0a87607c --span 9a74459f --label faithfulness --score 0.4 --note 'invented a city'
+  $ canopy trace list --annotation thumbs-up")]
+pub struct TraceAnnotateArgs {
+    /// The trace id, or a unique prefix of it
+    #[arg(value_name = "TRACE_ID", value_parser = parse_trace_id)]
+    pub trace_id: TraceIdPrefix,
+
+    /// The span the feedback is about (an id or unique prefix); the whole trace if absent
+    #[arg(long, value_name = "SPAN_ID", value_parser = super::span::parse_span_id)]
+    pub span: Option<String>,
+
+    /// What the feedback says, e.g. thumbs-up, wrong-tool, faithfulness
+    #[arg(long, value_name = "NAME", value_parser = super::args::parse_label)]
+    pub label: String,
+
+    /// A number, e.g. 1 for thumbs up, 0.4 for a graded metric
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub score: Option<f64>,
+
+    /// A free-text comment
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// Print the stored annotation as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// List traces, newest first

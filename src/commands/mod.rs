@@ -5,6 +5,7 @@
 mod common;
 mod completions;
 mod serve;
+mod session;
 mod span;
 mod trace;
 
@@ -22,6 +23,10 @@ pub fn dispatch(ui: Ui, cli: Cli) -> anyhow::Result<()> {
         Command::Trace(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
             trace::run(&ctx, command)
+        }
+        Command::Session(command) => {
+            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
+            session::run(&ctx, command)
         }
         Command::Span(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);

@@ -3,15 +3,18 @@
 //! `otlp` turns wire requests into these types, `semconv` fills in their derived fields, stores
 //! keep them, the query API serves their JSON form, and renderers draw them. Nothing here does IO.
 
+pub mod annotation;
 mod id;
 mod query;
 mod rollup;
 mod semantic;
+mod session;
 mod span;
 mod time;
 mod trace;
 mod tree;
 
+pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
 pub use query::{
     AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
@@ -19,6 +22,7 @@ pub use query::{
 };
 pub use rollup::{Metered, Rollup, rollup};
 pub use semantic::{CostSource, ErrorInfo, Message, Payload, ToolCall, ToolInfo, Totals, Usage};
+pub use session::{Session, SessionCursor, SessionPage, SessionQuery, SessionSummary};
 pub use span::{
     Attributes, Event, Link, OtelKind, Resource, Scope, Span, SpanKind, Status, StatusCode,
 };

@@ -63,21 +63,6 @@ pub struct Rollup {
     pub trace: Totals,
 }
 
-fn add(a: &mut Totals, b: &Totals) {
-    a.input_tokens += b.input_tokens;
-    a.output_tokens += b.output_tokens;
-    a.total_tokens += b.total_tokens;
-    a.cache_read_tokens += b.cache_read_tokens;
-    a.cache_write_tokens += b.cache_write_tokens;
-    a.reasoning_tokens += b.reasoning_tokens;
-    a.cost_usd = match (a.cost_usd, b.cost_usd) {
-        (None, None) => None,
-        (x, y) => Some(x.unwrap_or(0.0) + y.unwrap_or(0.0)),
-    };
-    a.cost_estimated |= b.cost_estimated;
-    a.llm_count += b.llm_count;
-}
-
 fn has_usage(t: &Totals) -> bool {
     t.input_tokens + t.output_tokens + t.total_tokens + t.cache_read_tokens + t.cache_write_tokens
         > 0
@@ -184,8 +169,8 @@ pub fn rollup<T: Metered>(tree: &SpanTree<T>) -> Rollup {
             Node::MissingParent(_) => below[k],
         };
         match parent_entry[k] {
-            Some(p) => add(&mut below[p], &total),
-            None => add(&mut trace, &total),
+            Some(p) => below[p].add(&total),
+            None => trace.add(&total),
         }
     }
     Rollup { subtree, trace }

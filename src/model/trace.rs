@@ -10,7 +10,9 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::rollup::rollup;
-use super::{CostSource, Nanos, Node, Span, SpanId, SpanKind, SpanTree, Totals, TraceId, Usage};
+use super::{
+    Annotation, CostSource, Nanos, Node, Span, SpanId, SpanKind, SpanTree, Totals, TraceId, Usage,
+};
 
 /// The facts about one span that a trace summary needs; a light row a store can read back cheaply.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -212,12 +214,14 @@ impl Serialize for TraceSummary {
     }
 }
 
-/// A whole trace: its summary and every span, ordered by start time.
+/// A whole trace: its summary, every span ordered by start time, and its annotations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
     pub trace_id: TraceId,
     pub summary: TraceSummary,
     pub spans: Vec<Span>,
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
 }
 
 impl Trace {

@@ -5,6 +5,7 @@
 //! an inline snapshot, in color and plain, at any width.
 
 pub mod lists;
+pub mod sessions;
 pub mod table;
 pub mod text;
 pub mod tree;

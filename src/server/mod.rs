@@ -57,7 +57,13 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/traces/{trace_id}/spans/{span_id}",
             get(query::get_span),
         )
+        .route(
+            "/api/v1/traces/{trace_id}/annotations",
+            post(query::add_annotation),
+        )
         .route("/api/v1/spans", get(query::list_spans))
+        .route("/api/v1/sessions", get(query::list_sessions))
+        .route("/api/v1/sessions/{session_id}", get(query::get_session))
         .route("/api/v1/facets", get(query::facets))
         .route(
             "/healthz",

@@ -6,6 +6,9 @@
 //! GET /api/v1/facets?target=traces|spans&<filters>          → {"total", "service": [{value,count}…], …}
 //! GET /api/v1/traces/{trace_id or prefix}                   → {"trace_id", "summary", "spans": [Span…]}
 //! GET /api/v1/traces/{trace_id}/spans/{span_id or prefix}   → Span
+//! POST /api/v1/traces/{trace_id}/annotations  {"label", "score"?, "note"?, "span_id"?} → 201 Annotation
+//! GET /api/v1/sessions?<filters>&limit&cursor               → {"sessions": [SessionSummary…], "next_cursor"}
+//! GET /api/v1/sessions/{session_id}                          → {"session": SessionSummary, "traces": [TraceSummary…]}
 //! ```
 //!
 //! Filters are those of `model::query` (`from`, `to`, `service`, `kind`, `model`, `provider`,
@@ -22,8 +25,12 @@ use axum::extract::{Path, RawQuery, State};
 
 use super::AppState;
 use super::error::ApiError;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+
 use crate::model::{
-    Facets, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Annotation, AnnotationSource, Facets, Nanos, NewAnnotation, Session, SessionPage, SessionQuery,
+    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
 };
 
 fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
@@ -154,4 +161,68 @@ pub async fn get_span(
             .with_hint("type more characters of the span id"))
         }
     }
+}
+
+/// Longest label and note an annotation may carry.
+const MAX_LABEL: usize = 256;
+const MAX_NOTE: usize = 64 * 1024;
+
+pub async fn add_annotation(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<NewAnnotation>, JsonRejection>,
+) -> Result<(StatusCode, Json<Annotation>), ApiError> {
+    let Json(new) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let label = new.label.trim();
+    if label.is_empty() || label.chars().count() > MAX_LABEL {
+        return Err(ApiError::bad_request(format!(
+            "label must have 1 to {MAX_LABEL} characters"
+        )));
+    }
+    if new.note.as_ref().is_some_and(|n| n.len() > MAX_NOTE) {
+        return Err(ApiError::bad_request(format!(
+            "note must be at most {MAX_NOTE} bytes"
+        )));
+    }
+    if new.score.is_some_and(|s| !s.is_finite()) {
+        return Err(ApiError::bad_request("score must be a finite number"));
+    }
+    let trace_id = resolve(&state, &id).await?;
+    let span_id = match &new.span_id {
+        None => None,
+        Some(prefix) => {
+            let Json(span) = get_span(
+                State(state.clone()),
+                Path((trace_id.to_hex(), prefix.clone())),
+            )
+            .await?;
+            Some(span.span_id)
+        }
+    };
+    let annotation = Annotation {
+        trace_id,
+        span_id,
+        label: label.to_string(),
+        score: new.score,
+        note: new.note,
+        source: AnnotationSource::Api,
+        time: Nanos::from_timestamp(jiff::Timestamp::now()),
+    };
+    state.store.add_annotation(annotation.clone()).await?;
+    Ok((StatusCode::CREATED, Json(annotation)))
+}
+
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SessionPage>, ApiError> {
+    let query = SessionQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    Ok(Json(state.store.list_sessions(&query).await?))
+}
+
+pub async fn get_session(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Session>, ApiError> {
+    Ok(Json(state.store.get_session(&id).await?))
 }

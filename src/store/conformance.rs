@@ -19,6 +19,7 @@ pub async fn run_all(store: &dyn Store) {
     prefixes_resolve_uniquely_or_say_why_not(store).await;
     totals_and_inherited_fields_survive_the_store(store).await;
     filters_sorts_and_facets_run_in_the_store(store).await;
+    sessions_group_traces_and_annotations_stick(store).await;
 }
 
 fn id(check: u8, n: u8) -> TraceId {
@@ -637,5 +638,164 @@ async fn filters_sorts_and_facets_run_in_the_store(store: &dyn Store) {
             count(&sf, |f| &f.status, "error")
         ),
         (7, 2, 1)
+    );
+}
+
+/// Sessions sum their traces (whichever span carried the session id), list newest activity
+/// first with cursors; annotations from the API and from span events come back with the
+/// trace, are not duplicated by a re-sent span, and can be filtered on.
+async fn sessions_group_traces_and_annotations_stick(store: &dyn Store) {
+    use crate::model::{
+        Annotation, AnnotationSource, Event, SessionQuery, SpanKind, SpanQuery, StatusFilter,
+    };
+    let base = 3_000_000_000;
+    let (t1, t2, t3) = (id(8, 1), id(8, 2), id(8, 3));
+    let mut r1 = span_in(t1, 1, None, "turn-1", base, base + 10);
+    r1.session_id = Some("conv 8/ü".into());
+    r1.user_id = Some("user-8".into());
+    let mut l1 = span_in(t1, 2, Some(1), "chat", base + 1, base + 5);
+    l1.kind = SpanKind::Llm;
+    l1.total_tokens = Some(30);
+    l1.events.push(Event {
+        time: Nanos(base + 5),
+        name: "feedback".into(),
+        attributes: serde_json::json!({"label": "thumbs-up", "score": 1})
+            .as_object()
+            .unwrap()
+            .clone(),
+    });
+    let mut r2 = span_in(t2, 1, None, "turn-2", base + 100, base + 120);
+    r2.status.code = StatusCode::Error;
+    let mut a2 = span_in(t2, 2, Some(1), "agent", base + 101, base + 110);
+    a2.session_id = Some("conv 8/ü".into());
+    a2.agent_name = Some("helper".into());
+    let r3 = span_in(t3, 1, None, "other", base + 200, base + 210);
+    store.write(vec![r1, l1.clone(), r2, a2, r3]).await.unwrap();
+    store.write(vec![l1]).await.unwrap();
+
+    let window = Filter {
+        from: Some(Nanos(base)),
+        ..Default::default()
+    };
+    let page = store
+        .list_sessions(&SessionQuery {
+            filter: window.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let ours: Vec<_> = page
+        .sessions
+        .iter()
+        .filter(|s| s.session_id == "conv 8/ü")
+        .collect();
+    assert_eq!(ours.len(), 1);
+    let s = ours[0];
+    assert_eq!((s.trace_count, s.span_count, s.error_count), (2, 4, 1));
+    assert_eq!(
+        (s.start_time, s.last_time),
+        (Nanos(base), Nanos(base + 100))
+    );
+    assert_eq!((s.totals.total_tokens, s.totals.llm_count), (30, 1));
+    assert_eq!(
+        (s.user_id.as_deref(), s.agents.clone()),
+        (Some("user-8"), vec!["helper".to_string()])
+    );
+    let got = store.get_session("conv 8/ü").await.unwrap();
+    assert_eq!(&got.session, s, "list and get agree");
+    assert_eq!(
+        got.traces.iter().map(|t| t.trace_id).collect::<Vec<_>>(),
+        [t1, t2],
+        "turns in start order"
+    );
+    assert!(matches!(
+        store.get_session("nope").await,
+        Err(StoreError::NoSuchSession(_))
+    ));
+    let errors_only = store
+        .list_sessions(&SessionQuery {
+            filter: Filter {
+                status: Some(StatusFilter::Error),
+                ..window.clone()
+            },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        errors_only
+            .sessions
+            .iter()
+            .any(|x| x.session_id == "conv 8/ü" && x.trace_count == 2)
+    );
+
+    store
+        .add_annotation(Annotation {
+            trace_id: t1,
+            span_id: None,
+            label: "resolved".into(),
+            score: None,
+            note: Some("user said thanks".into()),
+            source: AnnotationSource::Api,
+            time: Nanos(base + 50),
+        })
+        .await
+        .unwrap();
+    let missing = store
+        .add_annotation(Annotation {
+            trace_id: t1,
+            span_id: Some(SpanId([9; 8])),
+            label: "x".into(),
+            ..Default::default()
+        })
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+    let trace = store.get_trace(t1).await.unwrap();
+    let labels: Vec<(&str, Option<SpanId>, AnnotationSource)> = trace
+        .annotations
+        .iter()
+        .map(|a| (a.label.as_str(), a.span_id, a.source))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("thumbs-up", Some(SpanId([2; 8])), AnnotationSource::Span),
+            ("resolved", None, AnnotationSource::Api)
+        ],
+        "one feedback event although the span was sent twice, then the API's"
+    );
+
+    let with = |labels: &[&str]| Filter {
+        annotation: labels.iter().map(|l| l.to_string()).collect(),
+        ..window.clone()
+    };
+    let traces = store
+        .list_traces(&TraceQuery {
+            filter: with(&["resolved", "thumbs-up"]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        traces.traces.iter().map(|t| t.trace_id).collect::<Vec<_>>(),
+        [t1]
+    );
+    let spans = store
+        .list_spans(&SpanQuery {
+            filter: with(&["thumbs-up"]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        spans
+            .spans
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["chat"]
     );
 }

@@ -15,7 +15,8 @@ mod conformance;
 use async_trait::async_trait;
 
 use crate::model::{
-    Facets, Filter, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Annotation, Facets, Filter, Session, SessionPage, SessionQuery, Span, SpanPage, SpanQuery,
+    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
 };
 
 pub use sqlite::SqliteStore;
@@ -33,6 +34,8 @@ pub struct WriteStats {
 pub enum StoreError {
     #[error("no trace matches {0}")]
     NotFound(String),
+    #[error("no session {0:?}")]
+    NoSuchSession(String),
     #[error("trace id prefix {prefix} is ambiguous: it matches {}", .candidates.iter().map(|c| c.to_hex()).collect::<Vec<_>>().join(", "))]
     Ambiguous {
         prefix: String,
@@ -87,6 +90,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// A whole trace: summary and spans in start order.
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError>;
+
+    /// Adds an annotation to a stored trace (and one of its spans, when `span_id` is set).
+    async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError>;
+
+    /// Sessions with a trace matching the query's filter, most recently active first.
+    async fn list_sessions(&self, query: &SessionQuery) -> Result<SessionPage, StoreError>;
+
+    /// A session's summary and its traces in start order.
+    async fn get_session(&self, id: &str) -> Result<Session, StoreError>;
 
     /// Waits for pending writes to commit and stops accepting new ones.
     async fn close(&self);

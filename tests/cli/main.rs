@@ -7,6 +7,7 @@ mod test_completions;
 mod test_ingest;
 mod test_serve;
 mod test_span_list;
+mod test_trace_annotate;
 mod test_trace_get;
 mod test_trace_list;
 

@@ -1,5 +1,6 @@
 //! `canopy trace …`
 
+mod annotate;
 mod facets;
 mod get;
 mod list;
@@ -12,5 +13,6 @@ pub fn run(ctx: &Context, command: TraceCommand) -> anyhow::Result<()> {
         TraceCommand::List(args) => super::block_on(list::run(ctx, &args)),
         TraceCommand::Get(args) => super::block_on(get::run(ctx, &args)),
         TraceCommand::Facets(args) => super::block_on(facets::run(ctx, &args)),
+        TraceCommand::Annotate(args) => super::block_on(annotate::run(ctx, &args)),
     }
 }

@@ -9,6 +9,7 @@ mod filter;
 mod list;
 mod read;
 mod schema;
+mod sessions;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -20,8 +21,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{Store, StoreError, WriteStats};
 use crate::model::{
-    CostSource, Facets, Filter, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix,
-    TracePage, TraceQuery,
+    Annotation, CostSource, Facets, Filter, Session, SessionPage, SessionQuery, Span, SpanPage,
+    SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
 };
 
 /// Requests that may wait for the writer before senders have to wait too.
@@ -167,6 +168,29 @@ impl Store for SqliteStore {
 
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
         self.read(move |c| read::get_trace(c, id)).await
+    }
+
+    async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError> {
+        // Annotations are rare and small: a short write transaction of their own, which
+        // SQLite serializes with the span writer's (busy_timeout covers the wait).
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = Connection::open(&path)?;
+            schema::configure(&conn, true)?;
+            sessions::add_annotation(&mut conn, &annotation)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("annotation task failed: {e}")))?
+    }
+
+    async fn list_sessions(&self, query: &SessionQuery) -> Result<SessionPage, StoreError> {
+        let query = query.clone();
+        self.read(move |c| sessions::list_sessions(c, &query)).await
+    }
+
+    async fn get_session(&self, id: &str) -> Result<Session, StoreError> {
+        let id = id.to_string();
+        self.read(move |c| sessions::get_session(c, &id)).await
     }
 
     async fn close(&self) {

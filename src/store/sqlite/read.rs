@@ -98,7 +98,9 @@ pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
         return Err(StoreError::NotFound(id.to_hex()));
     };
     let spans = read_spans(conn, key)?;
+    let annotations = super::sessions::read_annotations(conn, key, id)?;
     Ok(Trace {
+        annotations,
         trace_id: id,
         summary,
         spans,

@@ -11,6 +11,8 @@
 //!   about 4× more expensive.
 //! - `spans_by_start` serves span lists newest first; start times grow, so it too is appended
 //!   at its right edge.
+//! - `annotations` hold feedback, from the API or read out of span events at ingest, by trace
+//!   key; sessions are read off `traces` through a partial index on `session_id`.
 //! - `resources` and `scopes` are stored once and referred to by id: a service sends the same
 //!   resource with every span.
 //! - The fields `semconv` derives (kind, model, tokens, cost, session, user, agent) are columns,
@@ -98,6 +100,18 @@ CREATE TABLE spans (
 );
 CREATE UNIQUE INDEX spans_by_trace ON spans (trace, span_id);
 CREATE INDEX spans_by_start ON spans (start_ns, span_id);
+CREATE INDEX traces_by_session ON traces (session_id) WHERE session_id IS NOT NULL;
+CREATE TABLE annotations (
+    id          INTEGER PRIMARY KEY,
+    trace       INTEGER NOT NULL,
+    span_id     BLOB,
+    label       TEXT NOT NULL,
+    score       REAL,
+    note        TEXT,
+    source      INTEGER NOT NULL,
+    time_ns     INTEGER NOT NULL
+);
+CREATE INDEX annotations_by_trace ON annotations (trace);
 ";
 
 /// Settings every connection gets.

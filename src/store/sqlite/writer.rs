@@ -19,7 +19,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::model::{
-    CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, TraceId, Usage, analyze,
+    Annotation, CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, TraceId,
+    Usage, analyze, annotation,
 };
 use crate::store::{StoreError, WriteStats};
 
@@ -171,6 +172,10 @@ fn write_batch(
                 if inserted == 1 {
                     stats.inserted += 1;
                     touched.insert(trace);
+                    // Feedback recorded inside the span, once: a re-sent span is not inserted.
+                    for a in annotation::from_span(span) {
+                        insert_annotation(&tx, trace, &a)?;
+                    }
                 } else {
                     stats.duplicates += 1;
                 }
@@ -245,6 +250,28 @@ fn scope_key(tx: &Transaction, caches: &mut Caches, scope: &Scope) -> Result<i64
         .query_row([&body], |r| r.get(0))?;
     caches.scopes.insert(body, id);
     Ok(id)
+}
+
+/// Stores one annotation of the trace with key `trace`.
+pub fn insert_annotation(
+    conn: &rusqlite::Connection,
+    trace: i64,
+    a: &Annotation,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO annotations (trace, span_id, label, score, note, source, time_ns)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        trace,
+        a.span_id.map(|s| s.as_bytes().to_vec()),
+        a.label,
+        a.score,
+        a.note,
+        a.source.code(),
+        a.time.as_i64(),
+    ])?;
+    Ok(())
 }
 
 /// SQLite integers are signed; token counts past i64::MAX (never real) saturate.
