@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -145,11 +146,21 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'canopy;trace;import' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'canopy;trace;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -163,6 +174,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;trace;help;annotate' {
+            break
+        }
+        'canopy;trace;help;import' {
             break
         }
         'canopy;trace;help;help' {
@@ -367,6 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             break
         }
         'canopy;help;trace;list' {
@@ -379,6 +394,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;trace;annotate' {
+            break
+        }
+        'canopy;help;trace;import' {
             break
         }
         'canopy;help;span' {

@@ -76,6 +76,9 @@ _canopy() {
             canopy__subcmd__help__subcmd__trace,get)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__get"
                 ;;
+            canopy__subcmd__help__subcmd__trace,import)
+                cmd="canopy__subcmd__help__subcmd__trace__subcmd__import"
+                ;;
             canopy__subcmd__help__subcmd__trace,list)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__list"
                 ;;
@@ -133,6 +136,9 @@ _canopy() {
             canopy__subcmd__trace,help)
                 cmd="canopy__subcmd__trace__subcmd__help"
                 ;;
+            canopy__subcmd__trace,import)
+                cmd="canopy__subcmd__trace__subcmd__import"
+                ;;
             canopy__subcmd__trace,list)
                 cmd="canopy__subcmd__trace__subcmd__list"
                 ;;
@@ -147,6 +153,9 @@ _canopy() {
                 ;;
             canopy__subcmd__trace__subcmd__help,help)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__help"
+                ;;
+            canopy__subcmd__trace__subcmd__help,import)
+                cmd="canopy__subcmd__trace__subcmd__help__subcmd__import"
                 ;;
             canopy__subcmd__trace__subcmd__help,list)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__list"
@@ -356,7 +365,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace)
-            opts="list get facets annotate"
+            opts="list get facets annotate import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,6 +407,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__trace__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -996,7 +1019,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace)
-            opts="-h -V --endpoint --color --help --version list get facets annotate help"
+            opts="-h -V --endpoint --color --help --version list get facets annotate import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,7 +1195,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__help)
-            opts="list get facets annotate help"
+            opts="list get facets annotate import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1241,6 +1264,20 @@ _canopy() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        canopy__subcmd__trace__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         canopy__subcmd__trace__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1248,6 +1285,28 @@ _canopy() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__trace__subcmd__import)
+            opts="-h -V --endpoint --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -52,6 +52,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand get 'Show one trace'
             cand facets 'Count traces per service, kind, model, agent and status'
             cand annotate 'Record feedback on a trace or one of its spans'
+            cand import 'Send OTLP/JSON trace files to the server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;list'= {
@@ -135,11 +136,20 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'canopy;trace;import'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'canopy;trace;help'= {
             cand list 'List traces, newest first'
             cand get 'Show one trace'
             cand facets 'Count traces per service, kind, model, agent and status'
             cand annotate 'Record feedback on a trace or one of its spans'
+            cand import 'Send OTLP/JSON trace files to the server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;help;list'= {
@@ -149,6 +159,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;trace;help;facets'= {
         }
         &'canopy;trace;help;annotate'= {
+        }
+        &'canopy;trace;help;import'= {
         }
         &'canopy;trace;help;help'= {
         }
@@ -332,6 +344,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand get 'Show one trace'
             cand facets 'Count traces per service, kind, model, agent and status'
             cand annotate 'Record feedback on a trace or one of its spans'
+            cand import 'Send OTLP/JSON trace files to the server'
         }
         &'canopy;help;trace;list'= {
         }
@@ -340,6 +353,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;trace;facets'= {
         }
         &'canopy;help;trace;annotate'= {
+        }
+        &'canopy;help;trace;import'= {
         }
         &'canopy;help;span'= {
             cand list 'Search spans across traces, newest first'

@@ -44,17 +44,18 @@ always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -s h -l help -d 'Print help'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "list" -d 'List traces, newest first'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "get" -d 'Show one trace'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -f -a "list" -d 'List traces, newest first'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -f -a "get" -d 'Show one trace'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
@@ -135,10 +136,17 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l json -d 'Print the stored annotation as JSON'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -293,6 +301,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "list" -d 'Search spans across traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "get" -d 'Show one span'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "facets" -d 'Count spans per service, kind, model, agent and status'

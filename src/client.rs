@@ -40,6 +40,12 @@ pub enum ClientError {
         message: String,
         hint: Option<String>,
     },
+    /// The server is overloaded or shutting down; try again after `retry_after`.
+    #[error("the server is busy: {message}")]
+    Busy {
+        message: String,
+        retry_after: Duration,
+    },
     #[error("the server at {endpoint} sent a response canopy cannot read: {detail}")]
     BadResponse { endpoint: String, detail: String },
 }
@@ -60,6 +66,7 @@ impl ClientError {
             ClientError::BadResponse { .. } => {
                 Some("check that --endpoint points at a canopy server".into())
             }
+            ClientError::Busy { .. } => Some("try again in a moment".into()),
         }
     }
 }
@@ -200,6 +207,45 @@ impl Client {
         let mut pairs = query.to_pairs();
         pairs.push(("target", "spans".into()));
         self.get("/api/v1/facets", &pairs).await
+    }
+
+    /// Sends an OTLP protobuf request to the ingest endpoint, as an SDK would. Returns how many
+    /// spans the server rejected and why.
+    pub async fn export_spans(&self, body: Vec<u8>) -> Result<(u64, Option<String>), ClientError> {
+        let endpoint = self.base.to_string();
+        let response = self
+            .http
+            .post(self.url("/v1/traces"))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-protobuf")
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| transport_error(&endpoint, e))?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(&endpoint, e))?;
+        crate::otlp::read_response(status.is_success(), &bytes).map_err(|message| match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+                ClientError::Unauthorized { message }
+            }
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => ClientError::Busy {
+                message,
+                retry_after: Duration::from_secs(retry_after.unwrap_or(1)),
+            },
+            _ => ClientError::Api {
+                status: status.as_u16(),
+                code: "otlp".into(),
+                message,
+                hint: None,
+            },
+        })
     }
 
     /// Adds an annotation to a trace (and span).

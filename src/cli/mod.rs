@@ -21,7 +21,8 @@ pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg}
 pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs};
 pub use trace::{
-    TraceAnnotateArgs, TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceListArgs, TraceView,
+    TraceAnnotateArgs, TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceImportArgs, TraceListArgs,
+    TraceView,
 };
 
 /// See what your AI agents did

@@ -12,6 +12,27 @@ pub enum TraceCommand {
     Get(TraceGetArgs),
     Facets(TraceFacetsArgs),
     Annotate(TraceAnnotateArgs),
+    Import(TraceImportArgs),
+}
+
+/// Send OTLP/JSON trace files to the server
+///
+/// Reads JSON Lines files with one ExportTraceServiceRequest per line (as the OpenTelemetry
+/// collector's file exporter and `canopy trace export` write them), or a file holding one
+/// request as a single JSON document; gzip-compressed files are read too. Requests are sent in
+/// batches, as protobuf, through the server's normal ingest, so spans already stored are not
+/// duplicated and importing twice is harmless. A line that cannot be read is reported with
+/// its number and skipped; the rest is imported, and the command then exits 1.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy trace import traces.jsonl
+  $ canopy trace import otelcol-export/*.json.gz
+  $ cat traces.jsonl | canopy trace import -")]
+pub struct TraceImportArgs {
+    /// Files to read (`-` for standard input)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// Record feedback on a trace or one of its spans

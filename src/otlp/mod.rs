@@ -7,6 +7,7 @@
 //! afterwards by `semconv`.
 
 pub mod decode;
+pub mod file;
 pub mod json;
 
 use opentelemetry_proto::tonic::collector::trace::v1::{
@@ -46,6 +47,36 @@ impl Encoding {
             Encoding::Protobuf => "application/x-protobuf",
             Encoding::Json => "application/json",
         }
+    }
+}
+
+/// `google.rpc.Status`, the error body OTLP/HTTP prescribes (only the fields canopy uses).
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct RpcStatus {
+    #[prost(int32, tag = "1")]
+    pub code: i32,
+    #[prost(string, tag = "2")]
+    pub message: String,
+}
+
+/// What an OTLP/HTTP protobuf answer says: spans rejected and why, or the error message.
+pub fn read_response(success: bool, body: &[u8]) -> Result<(u64, Option<String>), String> {
+    if success {
+        let response = ExportTraceServiceResponse::decode(body)
+            .map_err(|e| format!("unreadable response: {e}"))?;
+        Ok(match response.partial_success {
+            Some(p) => (
+                u64::try_from(p.rejected_spans).unwrap_or(0),
+                Some(p.error_message).filter(|m| !m.is_empty()),
+            ),
+            None => (0, None),
+        })
+    } else {
+        Err(RpcStatus::decode(body)
+            .ok()
+            .map(|s| s.message)
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| String::from_utf8_lossy(body).into_owned()))
     }
 }
 

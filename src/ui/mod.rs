@@ -11,12 +11,14 @@
 //!   only when stdout is a real terminal.
 
 mod pager;
+mod progress;
 mod styles;
 
 use std::io::{self, IsTerminal, Write};
 
 use owo_colors::OwoColorize;
 
+pub use progress::Progress;
 pub use styles::Styles;
 
 use crate::cli::ColorWhen;
@@ -31,6 +33,7 @@ pub struct Ui {
     /// True when stdout is a real terminal (not one pretended by `CANOPY_FORCE_TTY`).
     real_tty: bool,
     stdin_tty: bool,
+    stderr_tty: bool,
     color: bool,
     width: usize,
     height: Option<usize>,
@@ -89,6 +92,7 @@ impl Ui {
             stdout_tty,
             real_tty,
             stdin_tty: io::stdin().is_terminal(),
+            stderr_tty,
             color: colored,
             width,
             height: size.map(|(_, h)| usize::from(h.0)),
@@ -104,6 +108,7 @@ impl Ui {
             stdout_tty: false,
             real_tty: false,
             stdin_tty: false,
+            stderr_tty: false,
             color: false,
             width,
             height: None,
@@ -180,6 +185,16 @@ impl Ui {
     fn stderr_line(&self, line: &str) {
         // Nothing sensible remains to be done when stderr itself is gone.
         let _ = writeln!(io::stderr().lock(), "{line}");
+    }
+
+    /// A progress bar over `total` bytes on stderr (drawn only when stderr is a terminal).
+    pub fn progress_bytes(&self, total: u64, label: &str) -> Progress {
+        Progress::bytes(total, label, self.stderr_tty)
+    }
+
+    /// A progress counter of items on stderr (drawn only when stderr is a terminal).
+    pub fn progress_items(&self, label: &str) -> Progress {
+        Progress::items(label, self.stderr_tty)
     }
 
     /// `error: …` on stderr.

@@ -9,6 +9,7 @@ mod test_serve;
 mod test_span_list;
 mod test_trace_annotate;
 mod test_trace_get;
+mod test_trace_import;
 mod test_trace_list;
 
 /// A `test_*.rs` file that is not declared above would silently never run.

@@ -3,6 +3,7 @@
 mod annotate;
 mod facets;
 mod get;
+mod import;
 mod list;
 
 use crate::app::Context;
@@ -14,5 +15,6 @@ pub fn run(ctx: &Context, command: TraceCommand) -> anyhow::Result<()> {
         TraceCommand::Get(args) => super::block_on(get::run(ctx, &args)),
         TraceCommand::Facets(args) => super::block_on(facets::run(ctx, &args)),
         TraceCommand::Annotate(args) => super::block_on(annotate::run(ctx, &args)),
+        TraceCommand::Import(args) => super::block_on(import::run(ctx, &args)),
     }
 }
