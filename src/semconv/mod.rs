@@ -2,9 +2,15 @@
 //!
 //! Runs at ingest, after `otlp` decoding and before the store, and only adds derived fields; the
 //! raw attributes are never changed. This first cut derives the semantic [`SpanKind`]; see
-//! DESIGN.md §3 for the full table of sources.
+//! DESIGN.md §3 for the full table of sources. [`Pricing`] holds the model prices that cost
+//! estimates will use.
+
+mod price_file;
+mod pricing;
 
 use crate::model::{Attributes, Span, SpanKind};
+
+pub use pricing::{ModelPrice, PriceError, PriceTable, Pricing};
 
 /// Fills the derived fields of freshly decoded spans.
 pub fn normalize(spans: &mut [Span]) {
