@@ -8,18 +8,19 @@
 //!   from the resource, `event:exception` for an exception event, `price table` for an estimate).
 //!   It reads each span's attributes in one pass ([`attrs::Slots`]) and allocates only the
 //!   values it keeps.
-//! - Input and output are not derived here: they will be parsed when a trace is read, so
-//!   prompts are not stored twice.
+//! - [`attach_io`] runs when a trace is read: it parses the span's input and output messages
+//!   out of the raw attributes and events, so prompts are not stored twice.
 //!
 //! What this module does not do: inherit session, user or agent down the trace, or sum subtree
 //! totals; those need the whole tree and live with it.
 //!
 //! Files: `attrs` (the keys read and value coercions), `kind`, `usage` (tokens, reported cost),
 //! `fields` (model, provider, session, user, agent, tool, error), `pricing` + `price_file` +
-//! `prices.toml` (estimates).
+//! `prices.toml` (estimates), `io/` (payloads for `attach_io`).
 
 mod attrs;
 mod fields;
+mod io;
 mod kind;
 mod price_file;
 mod pricing;
@@ -48,6 +49,11 @@ pub fn normalize(spans: &mut [Span], pricing: &Pricing) {
         let derived = derive(&spans[i], spans, &mut batch, pricing);
         derived.apply(&mut spans[i]);
     }
+}
+
+/// Fills `input` and `output` from the raw attributes and events (see [`io`]).
+pub fn attach_io(span: &mut Span) {
+    io::attach(span);
 }
 
 /// The fields derived from one span, before they are written back.

@@ -3,9 +3,10 @@
 //! Every expected value in these tests was written by hand from the fixture's README and its
 //! flattened spans, not copied from this module's output. `tokens.rs` checks kind, model,
 //! provider and every token count of every span; `fields.rs` the cost, session, user, agent,
-//! tool, error and sources.
+//! tool, error and sources; `io.rs` the payloads `attach_io` parses.
 
 mod fields;
+mod io;
 mod tokens;
 
 use std::path::Path;
