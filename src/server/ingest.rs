@@ -131,7 +131,7 @@ async fn ingest(
     let request = otlp::decode_request(body, encoding)
         .map_err(|e| Failure::new(StatusCode::BAD_REQUEST, INVALID_ARGUMENT, e.to_string()))?;
     let mut decoded = otlp::spans_from_request(request);
-    semconv::normalize(&mut decoded.spans);
+    semconv::normalize(&mut decoded.spans, semconv::Pricing::builtin_ref());
     let message = decoded.rejection_message();
     let rejected = decoded.rejected;
     if rejected > 0 {
