@@ -150,7 +150,9 @@ impl Totals {
         self.reasoning_tokens += b.reasoning_tokens;
         self.cost_usd = match (self.cost_usd, b.cost_usd) {
             (None, None) => None,
-            (x, y) => Some(x.unwrap_or(0.0) + y.unwrap_or(0.0)),
+            // Sums are kept to the picodollar so float noise (0.0000496000000000006) never
+            // reaches JSON or a pipe.
+            (x, y) => Some(((x.unwrap_or(0.0) + y.unwrap_or(0.0)) * 1e12).round() / 1e12),
         };
         self.cost_estimated |= b.cost_estimated;
         self.llm_count += b.llm_count;

@@ -15,14 +15,13 @@
 //! totals; those need the whole tree and live with it.
 //!
 //! Files: `attrs` (the keys read and value coercions), `kind`, `usage` (tokens, reported cost),
-//! `fields` (model, provider, session, user, agent, tool, error), `pricing` + `price_file` +
+//! `fields` (model, provider, session, user, agent, tool, error), `pricing` +
 //! `prices.toml` (estimates), `io/` (payloads for `attach_io`).
 
 mod attrs;
 mod fields;
 mod io;
 mod kind;
-mod price_file;
 mod pricing;
 mod usage;
 
@@ -54,6 +53,47 @@ pub fn normalize(spans: &mut [Span], pricing: &Pricing) {
 /// Fills `input` and `output` from the raw attributes and events (see [`io`]).
 pub fn attach_io(span: &mut Span) {
     io::attach(span);
+}
+
+/// Completes a span read back from a store: fills what stores do not keep (tool, error,
+/// provenance, and with `io` the input and output payloads) from its raw attributes, and
+/// leaves what they do keep (kind, model, tokens, cost, session, user, agent) as stored. Those
+/// were decided at ingest, with the batch the span came in and the prices of the day, and
+/// the inherited ones with the whole trace; provenance says so where it applies.
+pub fn complete(span: &mut Span, io: bool) {
+    let own = derive(
+        span,
+        std::slice::from_ref(span),
+        &mut None,
+        &Pricing::empty(),
+    );
+    span.tool = own.tool;
+    span.error = own.error;
+    let mut sources = own.sources;
+    if own.kind != span.kind {
+        sources.set("kind", "inferred at ingest from the spans around it");
+    }
+    if span.cost_source == Some(CostSource::Estimated) {
+        sources.set("cost_usd", "price table");
+    }
+    for (field, stored, derived) in [
+        ("session_id", &span.session_id, &own.session),
+        ("user_id", &span.user_id, &own.user),
+    ] {
+        if stored.is_some() && stored != derived {
+            sources.set(field, "inherited: the trace's");
+        }
+    }
+    if span.agent_name.is_some() && span.agent_name != own.agent {
+        sources.set("agent_name", "inherited: nearest agent ancestor");
+    }
+    span.sources.clear();
+    for (field, source) in sources.0 {
+        span.sources.insert(field.to_owned(), source.into_owned());
+    }
+    if io {
+        io::attach(span);
+    }
 }
 
 /// The fields derived from one span, before they are written back.

@@ -19,8 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Usage;
 
-use super::price_file;
-
 const BUILTIN: &str = include_str!("prices.toml");
 
 /// Prices for one model, in USD per million tokens.
@@ -45,14 +43,14 @@ pub struct PriceTable(pub BTreeMap<String, ModelPrice>);
 impl PriceTable {
     /// Parses TOML text of the price-table shape.
     pub fn parse_toml(text: &str) -> Result<PriceTable, PriceError> {
-        price_file::parse(text)
+        toml::from_str(text).map_err(|e| PriceError::Syntax(e.to_string()))
     }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PriceError {
-    #[error("price table line {line}: {message}")]
-    Syntax { line: usize, message: String },
+    #[error("price table: {0}")]
+    Syntax(String),
     #[error("price of `{model}`: {message}")]
     Invalid { model: String, message: String },
 }

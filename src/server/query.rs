@@ -32,6 +32,7 @@ use crate::model::{
     Annotation, AnnotationSource, Facets, Nanos, NewAnnotation, Session, SessionPage, SessionQuery,
     Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
 };
+use crate::semconv;
 
 fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
@@ -113,14 +114,37 @@ async fn resolve(state: &AppState, id: &str) -> Result<TraceId, ApiError> {
     })
 }
 
+/// A stored trace made whole for readers: subtree sums, and per span what stores do not keep
+/// (tool, error, provenance, and unless `io` is false the input and output payloads).
+async fn read_trace(state: &AppState, id: TraceId, io: bool) -> Result<Trace, ApiError> {
+    let mut trace = state.store.get_trace(id).await?;
+    trace.fill_subtrees();
+    for span in &mut trace.spans {
+        semconv::complete(span, io);
+    }
+    Ok(trace)
+}
+
+/// `?io=false` leaves payloads out (tree and timeline views do not need them).
 pub async fn get_trace(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
+    let mut io = true;
+    for (k, v) in pairs(&raw) {
+        match (k.as_ref(), v.as_ref()) {
+            ("io", "false") => io = false,
+            ("io", "true") => io = true,
+            (k, _) => {
+                return Err(bad(format!(
+                    "unknown parameter {k:?} (this endpoint takes io=true|false)"
+                )));
+            }
+        }
+    }
     let id = resolve(&state, &id).await?;
-    let mut trace = state.store.get_trace(id).await?;
-    trace.fill_subtrees();
-    Ok(Json(trace))
+    Ok(Json(read_trace(&state, id, io).await?))
 }
 
 pub async fn get_span(
@@ -133,8 +157,7 @@ pub async fn get_span(
         )));
     }
     let id = resolve(&state, &trace).await?;
-    let mut trace = state.store.get_trace(id).await?;
-    trace.fill_subtrees();
+    let trace = read_trace(&state, id, true).await?;
     let prefix = span.to_ascii_lowercase();
     let mut found: Vec<Span> = trace
         .spans

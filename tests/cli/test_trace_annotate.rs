@@ -56,11 +56,11 @@ fn annotations_are_stored_shown_and_filtered_on() {
     );
 
     insta::assert_snapshot!(env.run(&["trace", "list", "--annotation", "wrong-tool"]), @"
-    0a87607ca2d6044aa146d9c4b073d4dc	2026-11-22T03:37:16.444992476Z	164708438	11	2	6	0		travel-app-catalyst	travel-planner.run
+    0a87607ca2d6044aa146d9c4b073d4dc	2026-11-22T03:37:16.444992476Z	164708438	11	2	6	298	0.0002041	travel-app-catalyst	travel-planner.run
     [exit: 0]
     ");
     insta::assert_snapshot!(env.run(&["span", "list", "--annotation", "wrong-tool"]), @"
-    0a87607ca2d6044aa146d9c4b073d4dc	9a74459f3926f108	2026-11-22T03:37:16.445815096Z	13550350	LLM	ok				OpenAI Chat Completions
+    0a87607ca2d6044aa146d9c4b073d4dc	9a74459f3926f108	2026-11-22T03:37:16.445815096Z	13550350	LLM	ok	gpt-4o-mini-2024-07-18	59	0.0000159	OpenAI Chat Completions
     [exit: 0]
     ");
 }
