@@ -70,6 +70,10 @@ pub struct Args {
     /// Describe the generated load (sizes per span, per request) and exit
     #[arg(long)]
     describe: bool,
+    /// Only send the side-by-side load (protobuf, 4 connections) to a server already running
+    /// at this address, and report the rate: for profiling a server under `perf record`
+    #[arg(long, value_name = "ADDR")]
+    send_to: Option<std::net::SocketAddr>,
 }
 
 /// `100k`, `1m`, `2500` → a count.
@@ -95,6 +99,18 @@ fn main() -> std::process::ExitCode {
         args.ingest_spans = "10k".into();
         args.side_spans = "10k".into();
         args.runs = args.runs.min(3);
+    }
+    if let Some(addr) = args.send_to {
+        return match runs::send_to(&args, addr) {
+            Ok(line) => {
+                println!("{line}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
     }
     if args.describe {
         println!("{}", runs::describe(&args));

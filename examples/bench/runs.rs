@@ -301,7 +301,7 @@ pub fn all(args: &Args, p: &Programs, products: &[Product]) -> Result<String, St
         .map(|o| String::from_utf8_lossy(&o.stdout).contains("timeline"))
         .unwrap_or(false);
     let mut scales = Vec::new();
-    for s in &args.scale {
+    for s in args.scale.iter().filter(|s| !s.trim().is_empty()) {
         scales.push(scale(args, p, count(s)?, help)?);
     }
     if !scales.is_empty() {
@@ -350,4 +350,38 @@ pub fn describe(args: &Args) -> String {
         per(gz),
         per(json)
     )
+}
+
+/// Sends the side-by-side load to a server someone else started (see `--send-to`).
+pub fn send_to(args: &Args, addr: std::net::SocketAddr) -> Result<String, String> {
+    let w = Workload::new(spec(args, count(&args.side_spans)?, 50 * MINUTE));
+    let bodies = load::encode_all(&w, 0..w.requests(), Enc::Protobuf, false, 2);
+    let target = load::Target {
+        addr,
+        path: "/v1/traces".into(),
+        enc: Enc::Protobuf,
+        gzip: false,
+        headers: Vec::new(),
+    };
+    let o = load::send_encoded(&target, 4, &bodies);
+    let (big_id, big) = Workload::single_trace(args.seed, 10_000, now_ns() - 10 * MINUTE);
+    let body = prost::Message::encode_to_vec(&big);
+    let resp = crate::http::Conn::new(addr)
+        .request(
+            "POST",
+            "/v1/traces",
+            &[("content-type", "application/x-protobuf")],
+            &body,
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{} spans acked in {:.2}s: {:.0} spans/s; {} refused, {} failed; a 10k-span trace {} (HTTP {})",
+        o.spans_acked,
+        o.wall.as_secs_f64(),
+        o.spans_per_sec(),
+        o.refused,
+        o.failed,
+        hex(&big_id),
+        resp.status
+    ))
 }
