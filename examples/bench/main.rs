@@ -17,6 +17,7 @@
 #[path = "../../benches/support/mod.rs"]
 mod support;
 
+mod criterion;
 mod http;
 mod load;
 mod procs;
@@ -74,6 +75,12 @@ pub struct Args {
     /// at this address, and report the rate: for profiling a server under `perf record`
     #[arg(long, value_name = "ADDR")]
     send_to: Option<std::net::SocketAddr>,
+    /// With --send-to, also send one 10k-span trace afterwards
+    #[arg(long)]
+    big: bool,
+    /// Print the criterion results under target/criterion as a table and exit
+    #[arg(long)]
+    criterion_table: bool,
 }
 
 /// `100k`, `1m`, `2500` → a count.
@@ -99,6 +106,18 @@ fn main() -> std::process::ExitCode {
         args.ingest_spans = "10k".into();
         args.side_spans = "10k".into();
         args.runs = args.runs.min(3);
+    }
+    if args.criterion_table {
+        return match criterion::table(std::path::Path::new("target/criterion")) {
+            Ok(table) => {
+                println!("{table}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
     }
     if let Some(addr) = args.send_to {
         return match runs::send_to(&args, addr) {
