@@ -283,17 +283,6 @@ impl Client {
         self.get(&format!("/api/v1/traces/{id}"), &[]).await
     }
 
-    /// A trace's outline: its spans without raw attributes, payloads or provenance, which is
-    /// all the tree needs and a small part of the bytes (see `GET /api/v1/traces/{id}?outline`).
-    pub async fn get_trace_outline(&self, id: &str) -> Result<Trace, ClientError> {
-        let path = format!("/api/v1/traces/{id}");
-        match self.get(&path, &[("outline", "true".to_string())]).await {
-            // A server from before outlines refuses the parameter: ask for the whole trace.
-            Err(ClientError::Api { status: 400, .. }) => self.get_trace(id).await,
-            other => other,
-        }
-    }
-
     /// One span by trace and span id (each a full id or unique prefix).
     pub async fn get_span(&self, trace: &str, span: &str) -> Result<Span, ClientError> {
         self.get(&format!("/api/v1/traces/{trace}/spans/{span}"), &[])

@@ -171,15 +171,6 @@ impl Resource {
     pub fn service_name(&self) -> Option<&str> {
         self.attributes.get("service.name").and_then(|v| v.as_str())
     }
-
-    /// The resource with `service.name` only (see [`super::Trace::outline`]).
-    pub fn outline(&self) -> Resource {
-        let mut attributes = Attributes::new();
-        if let Some(v) = self.attributes.get("service.name") {
-            attributes.insert("service.name".into(), v.clone());
-        }
-        Resource { attributes }
-    }
 }
 
 /// The instrumentation library that created the span.

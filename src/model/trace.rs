@@ -7,14 +7,11 @@
 //! session and user the trace belongs to, since SDKs often set these only on the root, an agent
 //! span or the resource.
 
-use std::sync::Arc;
-
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::rollup::rollup;
 use super::{
-    Annotation, CostSource, Nanos, Node, Resource, Span, SpanId, SpanKind, SpanTree, Totals,
-    TraceId, Usage,
+    Annotation, CostSource, Nanos, Node, Span, SpanId, SpanKind, SpanTree, Totals, TraceId, Usage,
 };
 
 /// The facts about one span that a trace summary needs; a light row a store can read back cheaply.
@@ -228,36 +225,6 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// Reduces every span to its outline: no raw attributes, scope attributes or derived
-    /// payloads, and a resource that keeps only `service.name`. What a tree or timeline shows
-    /// (names, kinds, times, status, exception events, models, tokens, cost, agents) stays.
-    pub fn outline(&mut self) {
-        let mut resources: Vec<(*const Resource, Arc<Resource>)> = Vec::new();
-        for span in &mut self.spans {
-            let key = Arc::as_ptr(&span.resource);
-            let lean = match resources.iter().find(|(k, _)| *k == key) {
-                Some((_, lean)) => Arc::clone(lean),
-                None => {
-                    let lean = Arc::new(span.resource.outline());
-                    resources.push((key, Arc::clone(&lean)));
-                    lean
-                }
-            };
-            span.resource = lean;
-            if !span.scope.attributes.is_empty() {
-                let mut scope = (*span.scope).clone();
-                scope.attributes.clear();
-                span.scope = Arc::new(scope);
-            }
-            span.attributes.clear();
-            span.tool = None;
-            span.error = None;
-            span.input = None;
-            span.output = None;
-            span.sources.clear();
-        }
-    }
-
     /// Fills every span's `subtree` sums (done when a trace is read, since they need the tree).
     pub fn fill_subtrees(&mut self) {
         let sums = rollup(&SpanTree::build(&self.spans)).subtree;

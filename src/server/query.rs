@@ -125,35 +125,25 @@ async fn read_trace(state: &AppState, id: TraceId, io: bool) -> Result<Trace, Ap
     Ok(trace)
 }
 
-/// `?io=false` leaves payloads out. `?outline=true` sends each span's outline
-/// ([`Trace::outline`]: no raw attributes, payloads or provenance, the resource reduced to
-/// `service.name`), all a tree or timeline needs and a small part of the bytes: on a 10k-span
-/// trace, the difference between a tenth of a second and a second.
+/// `?io=false` leaves payloads out (tree and timeline views do not need them).
 pub async fn get_trace(
     State(state): State<AppState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
-    let (mut io, mut outline) = (true, false);
+    let mut io = true;
     for (k, v) in pairs(&raw) {
         match (k.as_ref(), v.as_ref()) {
             ("io", "false") => io = false,
             ("io", "true") => io = true,
-            ("outline", "true") => outline = true,
-            ("outline", "false") => outline = false,
             (k, _) => {
                 return Err(bad(format!(
-                    "unknown parameter {k:?} (this endpoint takes io=true|false, outline=true|false)"
+                    "unknown parameter {k:?} (this endpoint takes io=true|false)"
                 )));
             }
         }
     }
     let id = resolve(&state, &id).await?;
-    if outline {
-        let mut trace = state.store.get_trace_outline(id).await?;
-        trace.fill_subtrees();
-        return Ok(Json(trace));
-    }
     Ok(Json(read_trace(&state, id, io).await?))
 }
 

@@ -91,15 +91,6 @@ pub trait Store: Send + Sync + 'static {
     /// A whole trace: summary and spans in start order.
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError>;
 
-    /// A trace in outline ([`Trace::outline`]): what a tree or timeline needs. Backends that
-    /// can skip reading raw attributes override this; the result must equal `get_trace`'s,
-    /// outlined.
-    async fn get_trace_outline(&self, id: TraceId) -> Result<Trace, StoreError> {
-        let mut trace = self.get_trace(id).await?;
-        trace.outline();
-        Ok(trace)
-    }
-
     /// Adds an annotation to a stored trace (and one of its spans, when `span_id` is set).
     async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError>;
 

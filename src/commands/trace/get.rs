@@ -6,16 +6,14 @@ use crate::model::SpanTree;
 use crate::render::tree::{self, TreeOptions};
 
 pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
+    let trace = ctx.client().get_trace(args.trace_id.as_str()).await?;
     let ui = &ctx.ui;
-    let id = args.trace_id.as_str();
     if args.json {
-        let trace = ctx.client().get_trace(id).await?;
         ui.emit(&super::super::to_json(ui, &trace))?;
         return Ok(());
     }
     match args.view {
         TraceView::Tree => {
-            let trace = ctx.client().get_trace_outline(id).await?;
             let tree = SpanTree::build(&trace.spans);
             let lines = tree::render(
                 &tree,

@@ -170,10 +170,6 @@ impl Store for SqliteStore {
         self.read(move |c| read::get_trace(c, id)).await
     }
 
-    async fn get_trace_outline(&self, id: TraceId) -> Result<Trace, StoreError> {
-        self.read(move |c| read::get_trace_outline(c, id)).await
-    }
-
     async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError> {
         // Annotations are rare and small: a short write transaction of their own, which
         // SQLite serializes with the span writer's (busy_timeout covers the wait).

@@ -85,15 +85,6 @@ pub fn resolve_trace(conn: &Connection, prefix: &TraceIdPrefix) -> Result<TraceI
 }
 
 pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
-    read_trace(conn, id, false)
-}
-
-/// [`get_trace`], outlined ([`Trace::outline`]), without reading the spans' raw attributes.
-pub fn get_trace_outline(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
-    read_trace(conn, id, true)
-}
-
-fn read_trace(conn: &Connection, id: TraceId, outline: bool) -> Result<Trace, StoreError> {
     // The summary columns come first so `summary_from_row` reads them; the key follows.
     let row = conn
         .prepare_cached(&format!(
@@ -106,7 +97,7 @@ fn read_trace(conn: &Connection, id: TraceId, outline: bool) -> Result<Trace, St
     let Some((key, summary)) = row else {
         return Err(StoreError::NotFound(id.to_hex()));
     };
-    let spans = read_spans(conn, key, outline)?;
+    let spans = read_spans(conn, key)?;
     let annotations = super::sessions::read_annotations(conn, key, id)?;
     Ok(Trace {
         annotations,
@@ -129,8 +120,6 @@ pub const SPAN_COLUMNS: &str = "s.span_id, s.parent_span_id, s.name, s.kind, s.o
 pub struct SpanReader {
     resources: HashMap<i64, Arc<Resource>>,
     scopes: HashMap<i64, Arc<Scope>>,
-    /// Outline spans ([`Trace::outline`]): the query selected NULL for the attributes.
-    outline: bool,
 }
 
 impl SpanReader {
@@ -141,11 +130,7 @@ impl SpanReader {
         let resource = match self.resources.get(&resource_id) {
             Some(res) => Arc::clone(res),
             None => {
-                let mut res = read_resource(conn, resource_id)?;
-                if self.outline {
-                    res = res.outline();
-                }
-                let res = Arc::new(res);
+                let res = Arc::new(read_resource(conn, resource_id)?);
                 self.resources.insert(resource_id, Arc::clone(&res));
                 res
             }
@@ -153,11 +138,7 @@ impl SpanReader {
         let scope = match self.scopes.get(&scope_id) {
             Some(s) => Arc::clone(s),
             None => {
-                let mut s = read_scope(conn, scope_id)?;
-                if self.outline {
-                    s.attributes.clear();
-                }
-                let s = Arc::new(s);
+                let s = Arc::new(read_scope(conn, scope_id)?);
                 self.scopes.insert(scope_id, Arc::clone(&s));
                 s
             }
@@ -185,14 +166,7 @@ impl SpanReader {
                 code: StatusCode::from_code(r.get(7)?),
                 message: r.get(8)?,
             },
-            attributes: match r
-                .get_ref(11)?
-                .as_str_or_null()
-                .map_err(|e| StoreError::Backend(format!("unreadable attributes: {e}")))?
-            {
-                Some(text) => parse_json(text)?,
-                None => crate::model::Attributes::new(),
-            },
+            attributes: parse_json(&r.get::<_, String>(11)?)?,
             events: events
                 .as_deref()
                 .map(parse_json)
@@ -224,21 +198,13 @@ impl SpanReader {
 }
 
 /// The spans of a trace in start order.
-fn read_spans(conn: &Connection, key: i64, outline: bool) -> Result<Vec<Span>, StoreError> {
-    let columns = if outline {
-        SPAN_COLUMNS.replacen("s.attributes", "NULL", 1)
-    } else {
-        SPAN_COLUMNS.to_string()
-    };
+fn read_spans(conn: &Connection, key: i64) -> Result<Vec<Span>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {columns} FROM spans s JOIN traces t ON t.id = s.trace
+        "SELECT {SPAN_COLUMNS} FROM spans s JOIN traces t ON t.id = s.trace
          WHERE s.trace = ?1 ORDER BY s.start_ns, s.span_id"
     ))?;
     let mut rows = stmt.query([key])?;
-    let mut reader = SpanReader {
-        outline,
-        ..SpanReader::default()
-    };
+    let mut reader = SpanReader::default();
     let mut spans = Vec::new();
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);

@@ -228,23 +228,4 @@ pub(super) mod tests {
         batched.close().await;
         one_by_one.close().await;
     }
-
-    /// The SQLite store reads outlines without the attributes column; they must be the full
-    /// trace, outlined.
-    #[tokio::test]
-    async fn outlines_equal_whole_traces_outlined() {
-        let spans = fixture_spans();
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("a.db")).unwrap();
-        store.write(spans.clone()).await.unwrap();
-        let mut ids: Vec<TraceId> = spans.iter().map(|s| s.trace_id).collect();
-        ids.dedup();
-        for id in ids {
-            let mut whole = store.get_trace(id).await.unwrap();
-            assert!(whole.spans.iter().any(|s| !s.attributes.is_empty()));
-            whole.outline();
-            assert_eq!(store.get_trace_outline(id).await.unwrap(), whole);
-        }
-        store.close().await;
-    }
 }
