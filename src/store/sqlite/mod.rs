@@ -135,7 +135,7 @@ impl Store for SqliteStore {
             .ok_or(StoreError::Closed)?;
         let (done, answer) = oneshot::channel();
         sender
-            .send(writer::Job::new(spans, done))
+            .send(writer::Job { spans, done })
             .await
             .map_err(|_| StoreError::Closed)?;
         answer.await.map_err(|_| StoreError::Closed)?

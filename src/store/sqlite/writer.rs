@@ -11,15 +11,6 @@
 //! handler ─┼─► queue ─► writer┤
 //! handler ─┘                 └─ answer jobs 1..n (Ok after commit, Err if the transaction failed)
 //! ```
-//!
-//! The writer thread is the one part of ingest that cannot use a second core, so everything that
-//! does not need the write connection happens before a job is queued, on the handler's thread
-//! ([`Job::new`]): attributes, events and links are encoded to JSON, feedback is read out of the
-//! span, and the span itself is taken apart into a [`Row`] and dropped there. Summaries of traces
-//! the batch creates are analysed from memory rather than read back ([`summary`]).
-
-mod row;
-mod summary;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -27,10 +18,11 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::model::{Annotation, Resource, Scope, Span, SpanFacts, TraceId, analyze};
-
+use crate::model::{
+    Annotation, CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, TraceId,
+    Usage, analyze, annotation,
+};
 use crate::store::{StoreError, WriteStats};
-use row::Row;
 
 /// Spans one transaction takes at most (a single larger request still goes in whole).
 pub const MAX_BATCH_SPANS: usize = 16_384;
@@ -38,21 +30,10 @@ pub const MAX_BATCH_SPANS: usize = 16_384;
 const MAX_CACHED_TRACES: usize = 100_000;
 const MAX_CACHED_RESOURCES: usize = 10_000;
 
-/// One request's spans, ready to insert, and where to send the outcome.
+/// One request's spans and where to send the outcome.
 pub struct Job {
-    rows: Vec<Row>,
-    done: oneshot::Sender<Result<WriteStats, StoreError>>,
-}
-
-impl Job {
-    /// Prepares a request's spans for the writer. Runs on the caller's thread, so the encoding
-    /// and freeing it does are not the writer's.
-    pub fn new(spans: Vec<Span>, done: oneshot::Sender<Result<WriteStats, StoreError>>) -> Job {
-        Job {
-            rows: spans.into_iter().map(Row::from).collect(),
-            done,
-        }
-    }
+    pub spans: Vec<Span>,
+    pub done: oneshot::Sender<Result<WriteStats, StoreError>>,
 }
 
 /// Lookups the writer can answer from memory because it is the only writer.
@@ -81,18 +62,18 @@ impl Caches {
 pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Job>) {
     let mut caches = Caches::default();
     while let Some(first) = rx.blocking_recv() {
-        let mut count = first.rows.len();
+        let mut count = first.spans.len();
         let mut jobs = vec![first];
         while count < MAX_BATCH_SPANS {
             match rx.try_recv() {
                 Ok(job) => {
-                    count += job.rows.len();
+                    count += job.spans.len();
                     jobs.push(job);
                 }
                 Err(_) => break,
             }
         }
-        match write_batch(&mut conn, &mut caches, &mut jobs) {
+        match write_batch(&mut conn, &mut caches, &jobs) {
             Ok(stats) => {
                 for (job, stats) in jobs.into_iter().zip(stats) {
                     let _ = job.done.send(Ok(stats));
@@ -120,137 +101,90 @@ pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Job>) {
 fn write_batch(
     conn: &mut Connection,
     caches: &mut Caches,
-    jobs: &mut [Job],
+    jobs: &[Job],
 ) -> Result<Vec<WriteStats>, StoreError> {
     let tx = conn.transaction()?;
-    let lens: Vec<usize> = jobs.iter().map(|j| j.rows.len()).collect();
-    let mut rows: Vec<&mut Row> = jobs.iter_mut().flat_map(|j| j.rows.iter_mut()).collect();
-
-    // Trace keys first, noting the traces this transaction creates: all their spans are in
-    // this batch, so their summaries and inherited agents come from memory.
-    let mut keys = Vec::with_capacity(rows.len());
-    let mut created: HashMap<i64, Vec<usize>> = HashMap::new();
-    for (i, row) in rows.iter().enumerate() {
-        let (key, new) = trace_key(&tx, caches, row.trace_id)?;
-        if new {
-            created.insert(key, Vec::new());
-        }
-        keys.push(key);
-        if let Some(members) = created.get_mut(&key) {
-            members.push(i);
-        }
-    }
-    let mut agents: Vec<Option<String>> = vec![None; rows.len()];
-    let mut summaries = Vec::with_capacity(created.len());
-    for (key, members) in created {
-        // A span sent twice in one batch is stored once, the first time; analyse what is stored.
-        let mut seen = HashSet::with_capacity(members.len());
-        let members: Vec<usize> = members
-            .into_iter()
-            .filter(|&i| seen.insert(rows[i].facts.span_id))
-            .collect();
-        let facts: Vec<SpanFacts> = members
-            .iter()
-            .map(|&i| summary::as_stored(std::mem::take(&mut rows[i].facts)))
-            .collect();
-        let analysis = analyze(rows[members[0]].trace_id, &facts).expect("a new trace has spans");
-        for ((&i, fact), effective) in members.iter().zip(facts).zip(analysis.agents) {
-            agents[i] = summary::inherited(&fact, effective);
-            rows[i].facts = fact;
-        }
-        summaries.push((key, analysis.summary));
-    }
-
     let mut touched: HashSet<i64> = HashSet::new();
-    let mut all = Vec::with_capacity(lens.len());
+    let mut all = Vec::with_capacity(jobs.len());
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO spans (trace, span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns,
                  status_code, status_message, resource, scope, model, provider, input_tokens, output_tokens,
                  total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source,
-                 session_id, user_id, agent_name, agent_inherited, attributes, events, links)
+                 session_id, user_id, agent_name, attributes, events, links)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
+                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
              ON CONFLICT (trace, span_id) DO NOTHING",
         )?;
         // Spans of one request share their resource and scope by `Arc`; look each up once.
         let mut resource_ids: HashMap<*const Resource, i64> = HashMap::new();
         let mut scope_ids: HashMap<*const Scope, i64> = HashMap::new();
-        let mut i = 0;
-        for len in lens {
+        for job in jobs {
             let mut stats = WriteStats::default();
-            for _ in 0..len {
-                let (row, trace) = (&rows[i], keys[i]);
-                let resource = match resource_ids.get(&Arc::as_ptr(&row.resource)) {
+            for span in &job.spans {
+                let trace = trace_key(&tx, caches, span.trace_id)?;
+                let resource = match resource_ids.get(&Arc::as_ptr(&span.resource)) {
                     Some(id) => *id,
                     None => {
-                        let id = resource_key(&tx, caches, &row.resource)?;
-                        resource_ids.insert(Arc::as_ptr(&row.resource), id);
+                        let id = resource_key(&tx, caches, &span.resource)?;
+                        resource_ids.insert(Arc::as_ptr(&span.resource), id);
                         id
                     }
                 };
-                let scope = match scope_ids.get(&Arc::as_ptr(&row.scope)) {
+                let scope = match scope_ids.get(&Arc::as_ptr(&span.scope)) {
                     Some(id) => *id,
                     None => {
-                        let id = scope_key(&tx, caches, &row.scope)?;
-                        scope_ids.insert(Arc::as_ptr(&row.scope), id);
+                        let id = scope_key(&tx, caches, &span.scope)?;
+                        scope_ids.insert(Arc::as_ptr(&span.scope), id);
                         id
                     }
                 };
-                let f = &row.facts;
-                let u = &f.usage;
                 let inserted = insert.execute(params![
                     trace,
-                    f.span_id.as_bytes(),
-                    f.parent_span_id.as_ref().map(|p| p.as_bytes()),
-                    f.name,
-                    f.kind.code(),
-                    row.otel_kind,
-                    f.start_time.as_i64(),
-                    f.end_time.as_i64(),
-                    row.status_code,
-                    row.status_message,
+                    span.span_id.as_bytes(),
+                    span.parent_span_id.as_ref().map(|p| p.as_bytes().to_vec()),
+                    span.name,
+                    span.kind.code(),
+                    span.otel_kind.code(),
+                    span.start_time.as_i64(),
+                    span.end_time.as_i64(),
+                    span.status.code.code(),
+                    span.status.message,
                     resource,
                     scope,
-                    row.model,
-                    row.provider,
-                    u.input_tokens.map(sql_int),
-                    u.output_tokens.map(sql_int),
-                    u.total_tokens.map(sql_int),
-                    u.cache_read_tokens.map(sql_int),
-                    u.cache_write_tokens.map(sql_int),
-                    u.reasoning_tokens.map(sql_int),
-                    row.cost_usd,
-                    row.cost_source.map(super::cost_source_code),
-                    f.session_id,
-                    f.user_id,
-                    f.agent_name,
-                    agents[i],
-                    row.attributes,
-                    row.events,
-                    row.links,
+                    span.model,
+                    span.provider,
+                    span.input_tokens.map(sql_int),
+                    span.output_tokens.map(sql_int),
+                    span.total_tokens.map(sql_int),
+                    span.cache_read_tokens.map(sql_int),
+                    span.cache_write_tokens.map(sql_int),
+                    span.reasoning_tokens.map(sql_int),
+                    span.cost_usd,
+                    span.cost_source.map(super::cost_source_code),
+                    span.session_id,
+                    span.user_id,
+                    span.agent_name,
+                    json(&span.attributes),
+                    (!span.events.is_empty()).then(|| json(&span.events)),
+                    (!span.links.is_empty()).then(|| json(&span.links)),
                 ])?;
                 if inserted == 1 {
                     stats.inserted += 1;
                     touched.insert(trace);
                     // Feedback recorded inside the span, once: a re-sent span is not inserted.
-                    for a in &row.annotations {
-                        insert_annotation(&tx, trace, a)?;
+                    for a in annotation::from_span(span) {
+                        insert_annotation(&tx, trace, &a)?;
                     }
                 } else {
                     stats.duplicates += 1;
                 }
-                i += 1;
             }
             all.push(stats);
         }
     }
-    for (trace, summary) in &summaries {
-        touched.remove(trace);
-        summary::write_summary(&tx, *trace, summary)?;
-    }
     for trace in touched {
-        summary::refresh_from_store(&tx, trace)?;
+        refresh_summary(&tx, trace)?;
     }
     tx.commit()?;
     Ok(all)
@@ -260,32 +194,27 @@ fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("model types serialize to JSON")
 }
 
-/// The key of a trace's row, and whether this call created the row.
-fn trace_key(
-    tx: &Transaction,
-    caches: &mut Caches,
-    id: TraceId,
-) -> Result<(i64, bool), StoreError> {
+fn trace_key(tx: &Transaction, caches: &mut Caches, id: TraceId) -> Result<i64, StoreError> {
     if let Some(key) = caches.traces.get(&id) {
-        return Ok((*key, false));
+        return Ok(*key);
     }
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM traces WHERE trace_id = ?1")?
         .query_row([id.as_bytes()], |r| r.get(0))
         .optional()?;
-    let (key, created) = match existing {
-        Some(key) => (key, false),
+    let key = match existing {
+        Some(key) => key,
         None => {
             tx.prepare_cached(
                 "INSERT INTO traces (trace_id, start_ns, end_ns, root_name, span_count, error_count)
                  VALUES (?1, 0, 0, '', 0, 0)",
             )?
             .execute([id.as_bytes()])?;
-            (tx.last_insert_rowid(), true)
+            tx.last_insert_rowid()
         }
     };
     caches.traces.insert(id, key);
-    Ok((key, created))
+    Ok(key)
 }
 
 fn resource_key(
@@ -348,4 +277,116 @@ pub fn insert_annotation(
 /// SQLite integers are signed; token counts past i64::MAX (never real) saturate.
 fn sql_int(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Recomputes one trace's summary row from all of its stored spans, and writes back the agent
+/// each span inherits where that changed.
+fn refresh_summary(tx: &Transaction, trace: i64) -> Result<(), StoreError> {
+    let trace_id: Vec<u8> = tx
+        .prepare_cached("SELECT trace_id FROM traces WHERE id = ?1")?
+        .query_row([trace], |r| r.get(0))?;
+    let trace_id = TraceId::from_slice(&trace_id).unwrap_or_default();
+    let (rows, facts) = read_facts(tx, trace)?;
+    let Some(analysis) = analyze(trace_id, &facts) else {
+        return Ok(());
+    };
+    let summary = &analysis.summary;
+    let t = &summary.totals;
+    tx.prepare_cached(
+        "UPDATE traces SET start_ns = ?2, end_ns = ?3, root_span_id = ?4, root_name = ?5, service = ?6,
+             span_count = ?7, error_count = ?8, input_tokens = ?9, output_tokens = ?10, total_tokens = ?11,
+             cache_read_tokens = ?12, cache_write_tokens = ?13, reasoning_tokens = ?14, cost_usd = ?15,
+             cost_estimated = ?16, llm_count = ?17, session_id = ?18, user_id = ?19, agents = ?20
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        trace,
+        summary.start_time.as_i64(),
+        summary.end_time().as_i64(),
+        summary.root_span_id.map(|r| r.as_bytes().to_vec()),
+        summary.root_name,
+        summary.service,
+        sql_int(summary.span_count),
+        sql_int(summary.error_count),
+        sql_int(t.input_tokens),
+        sql_int(t.output_tokens),
+        sql_int(t.total_tokens),
+        sql_int(t.cache_read_tokens),
+        sql_int(t.cache_write_tokens),
+        sql_int(t.reasoning_tokens),
+        t.cost_usd,
+        t.cost_estimated,
+        sql_int(t.llm_count),
+        summary.session_id,
+        summary.user_id,
+        (!summary.agents.is_empty()).then(|| json(&summary.agents)),
+    ])?;
+    let mut update = tx.prepare_cached("UPDATE spans SET agent_inherited = ?2 WHERE id = ?1")?;
+    for ((row, stored), (fact, effective)) in rows.iter().zip(facts.iter().zip(&analysis.agents)) {
+        // Only inherited names are written; a span's own name stays in `agent_name`.
+        let inherited = if fact.agent_name.is_some() {
+            None
+        } else {
+            effective.as_deref()
+        };
+        if stored.as_deref() != inherited {
+            update.execute(params![row, inherited])?;
+        }
+    }
+    Ok(())
+}
+
+/// Row ids with their stored `agent_inherited`, and the facts of every span of a trace.
+type FactRows = (Vec<(i64, Option<String>)>, Vec<SpanFacts>);
+
+fn read_facts(tx: &Transaction, trace: i64) -> Result<FactRows, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT s.id, s.agent_inherited, s.span_id, s.parent_span_id, s.name, s.kind, s.start_ns, s.end_ns,
+                s.status_code, r.service, s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens,
+                s.cache_write_tokens, s.reasoning_tokens, s.cost_usd, s.cost_source, s.session_id, s.user_id,
+                s.agent_name
+         FROM spans s JOIN resources r ON r.id = s.resource
+         WHERE s.trace = ?1",
+    )?;
+    let mut rows = Vec::new();
+    let mut facts = Vec::new();
+    let mut q = stmt.query([trace])?;
+    while let Some(r) = q.next()? {
+        rows.push((r.get(0)?, r.get(1)?));
+        let span_id: Vec<u8> = r.get(2)?;
+        let parent: Option<Vec<u8>> = r.get(3)?;
+        let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
+            Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
+        };
+        let cost: Option<f64> = r.get(16)?;
+        let source: Option<i64> = r.get(17)?;
+        facts.push(SpanFacts {
+            span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
+            parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
+            name: r.get(4)?,
+            kind: SpanKind::from_code(r.get(5)?),
+            start_time: Nanos(r.get(6)?),
+            end_time: Nanos(r.get(7)?),
+            is_error: r.get::<_, i64>(8)? == 2,
+            service: r.get(9)?,
+            usage: Usage {
+                input_tokens: tokens(10)?,
+                output_tokens: tokens(11)?,
+                total_tokens: tokens(12)?,
+                cache_read_tokens: tokens(13)?,
+                cache_write_tokens: tokens(14)?,
+                reasoning_tokens: tokens(15)?,
+            },
+            cost: cost.map(|c| {
+                (
+                    c,
+                    super::cost_source_from(source).unwrap_or(CostSource::Reported),
+                )
+            }),
+            session_id: r.get(18)?,
+            user_id: r.get(19)?,
+            agent_name: r.get(20)?,
+        });
+    }
+    Ok((rows, facts))
 }
