@@ -28,6 +28,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand trace 'List and inspect traces'
             cand span 'Search and inspect spans'
             cand session 'List and inspect sessions (conversations across traces)'
+            cand usage 'Tokens and cost rolled up by model, provider, agent, service, session or day'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -321,6 +322,33 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;session;help;help'= {
         }
+        &'canopy;usage'= {
+            cand --by 'What to group by'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
+            cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
+            cand --service 'Service name (service.name of the resource)'
+            cand --kind 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN'
+            cand --model 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)'
+            cand --provider 'Model provider (openai, anthropic…)'
+            cand --session 'Session id'
+            cand --user 'User id'
+            cand --agent 'Agent name (a span matches its own agent or its nearest agent ancestor''s)'
+            cand --status 'Only failed (error) or only successful (ok)'
+            cand --name 'Name contains this text (case-insensitive)'
+            cand --min-duration 'At least this long (500ms, 2s, 1m)'
+            cand --max-duration 'At most this long'
+            cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
+            cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
+            cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print one JSON object per group, the key under its own name (`model`, `agent`…)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'canopy;completions'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
@@ -334,6 +362,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand trace 'List and inspect traces'
             cand span 'Search and inspect spans'
             cand session 'List and inspect sessions (conversations across traces)'
+            cand usage 'Tokens and cost rolled up by model, provider, agent, service, session or day'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -374,6 +403,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;session;list'= {
         }
         &'canopy;help;session;get'= {
+        }
+        &'canopy;help;usage'= {
         }
         &'canopy;help;completions'= {
         }

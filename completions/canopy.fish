@@ -34,6 +34,7 @@ complete -c canopy -n "__fish_canopy_needs_command" -f -a "serve" -d 'Receive Op
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "trace" -d 'List and inspect traces'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "span" -d 'Search and inspect spans'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
+complete -c canopy -n "__fish_canopy_needs_command" -f -a "usage" -d 'Tokens and cost rolled up by model, provider, agent, service, session or day'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l listen -d 'Address to listen on' -r
@@ -285,18 +286,50 @@ complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_s
 complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions, most recently active first'
 complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
 complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l by -d 'What to group by' -r -f -a "model\t''
+provider\t''
+agent\t''
+service\t''
+session\t''
+day\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l service -d 'Service name (service.name of the resource)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l kind -d 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l model -d 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l provider -d 'Model provider (openai, anthropic…)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l session -d 'Session id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l user -d 'User id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l agent -d 'Agent name (a span matches its own agent or its nearest agent ancestor\'s)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l status -d 'Only failed (error) or only successful (ok)' -r -f -a "ok\t''
+error\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l name -d 'Name contains this text (case-insensitive)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l min-duration -d 'At least this long (500ms, 2s, 1m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l max-duration -d 'At most this long' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l json -d 'Print one JSON object per group, the key under its own name (`model`, `agent`…)'
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "trace" -d 'List and inspect traces'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "span" -d 'Search and inspect spans'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "trace" -d 'List and inspect traces'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "span" -d 'Search and inspect spans'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "usage" -d 'Tokens and cost rolled up by model, provider, agent, service, session or day'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{
     Annotation, Facets, NewAnnotation, Pair, Session, SessionPage, SessionQuery, Span, SpanPage,
-    SpanQuery, Trace, TracePage, TraceQuery,
+    SpanQuery, Trace, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -256,6 +256,10 @@ impl Client {
     ) -> Result<Annotation, ClientError> {
         self.post(&format!("/api/v1/traces/{trace}/annotations"), annotation)
             .await
+    }
+
+    pub async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, ClientError> {
+        self.get("/api/v1/usage", &query.to_pairs()).await
     }
 
     pub async fn list_sessions(&self, query: &SessionQuery) -> Result<SessionPage, ClientError> {

@@ -10,6 +10,7 @@ mod filter;
 mod session;
 mod span;
 mod trace;
+mod usage;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ pub use trace::{
     TraceAnnotateArgs, TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceImportArgs, TraceListArgs,
     TraceView,
 };
+pub use usage::{UsageArgs, UsageByArg};
 
 /// See what your AI agents did
 ///
@@ -84,6 +86,7 @@ pub enum Command {
     /// List and inspect sessions (conversations across traces)
     #[command(subcommand)]
     Session(SessionCommand),
+    Usage(UsageArgs),
     Completions(CompletionsArgs),
 }
 

@@ -8,6 +8,7 @@ mod serve;
 mod session;
 mod span;
 mod trace;
+mod usage;
 
 use std::future::Future;
 
@@ -27,6 +28,10 @@ pub fn dispatch(ui: Ui, cli: Cli) -> anyhow::Result<()> {
         Command::Session(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
             session::run(&ctx, command)
+        }
+        Command::Usage(args) => {
+            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
+            block_on(usage::run(&ctx, &args))
         }
         Command::Span(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);

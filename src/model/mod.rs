@@ -13,6 +13,7 @@ mod span;
 mod time;
 mod trace;
 mod tree;
+mod usage;
 
 pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
@@ -31,6 +32,7 @@ pub use trace::{
     Analysis, FacetCount, Facets, SpanFacts, SpanPage, Trace, TracePage, TraceSummary, analyze,
 };
 pub use tree::{Entry, Node, SpanTree, Top, TreeSpan};
+pub use usage::{UsageBy, UsageGroup, UsageQuery, UsageReport};
 
 #[cfg(test)]
 pub(crate) use span::tests::span as test_span;

@@ -9,3 +9,4 @@ pub mod sessions;
 pub mod table;
 pub mod text;
 pub mod tree;
+pub mod usage;

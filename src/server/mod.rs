@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/spans", get(query::list_spans))
         .route("/api/v1/sessions", get(query::list_sessions))
+        .route("/api/v1/usage", get(query::usage))
         .route("/api/v1/sessions/{session_id}", get(query::get_session))
         .route("/api/v1/facets", get(query::facets))
         .route(

@@ -8,6 +8,8 @@
 //! GET /api/v1/traces/{trace_id}/spans/{span_id or prefix}   → Span
 //! POST /api/v1/traces/{trace_id}/annotations  {"label", "score"?, "note"?, "span_id"?} → 201 Annotation
 //! GET /api/v1/sessions?<filters>&limit&cursor               → {"sessions": [SessionSummary…], "next_cursor"}
+//! GET /api/v1/usage?by=model|provider|agent|service|session|day&<filters>
+//!                                                           → {"by", "groups": [{"key", tokens…, "cost_usd", "llm_count"}], "total"}
 //! GET /api/v1/sessions/{session_id}                          → {"session": SessionSummary, "traces": [TraceSummary…]}
 //! ```
 //!
@@ -30,7 +32,8 @@ use axum::http::StatusCode;
 
 use crate::model::{
     Annotation, AnnotationSource, Facets, Nanos, NewAnnotation, Session, SessionPage, SessionQuery,
-    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
 use crate::semconv;
 
@@ -248,4 +251,12 @@ pub async fn get_session(
     Path(id): Path<String>,
 ) -> Result<Json<Session>, ApiError> {
     Ok(Json(state.store.get_session(&id).await?))
+}
+
+pub async fn usage(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<UsageReport>, ApiError> {
+    let query = UsageQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    Ok(Json(state.store.usage(&query).await?))
 }

@@ -330,6 +330,37 @@ async fn totals_and_inherited_fields_survive_the_store(store: &dyn Store) {
         .unwrap();
     let row = page.traces.iter().find(|t| t.trace_id == trace).unwrap();
     assert_eq!(row, s);
+
+    // Usage puts the wrapped call on the wrapper's model, once; the unnamed chat on no model.
+    let report = store
+        .usage(&crate::model::UsageQuery {
+            filter: Filter {
+                from: Some(Nanos(0)),
+                to: Some(Nanos(101)),
+                ..Default::default()
+            },
+            by: crate::model::UsageBy::Model,
+        })
+        .await
+        .unwrap();
+    let groups: Vec<(Option<&str>, u64, u64, u64)> = report
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.key.as_deref(),
+                g.totals.input_tokens,
+                g.totals.cache_read_tokens,
+                g.totals.llm_count,
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [(None, 42, 0, 1), (Some("claude-3-5-haiku"), 55, 5, 1)],
+        "costliest first"
+    );
+    assert_eq!(report.total.input_tokens, s.totals.input_tokens);
 }
 
 /// Every filter, sort and cursor of the shared vocabulary, on three small traces.

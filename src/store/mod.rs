@@ -16,7 +16,7 @@ use async_trait::async_trait;
 
 use crate::model::{
     Annotation, Facets, Filter, Session, SessionPage, SessionQuery, Span, SpanPage, SpanQuery,
-    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 
 pub use sqlite::SqliteStore;
@@ -90,6 +90,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// A whole trace: summary and spans in start order.
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError>;
+
+    /// Tokens and cost of the model calls matching the query's filter, grouped, each call
+    /// counted once.
+    async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError>;
 
     /// Adds an annotation to a stored trace (and one of its spans, when `span_id` is set).
     async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError>;

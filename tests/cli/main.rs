@@ -12,6 +12,7 @@ mod test_trace_annotate;
 mod test_trace_get;
 mod test_trace_import;
 mod test_trace_list;
+mod test_usage;
 
 /// A `test_*.rs` file that is not declared above would silently never run.
 #[test]

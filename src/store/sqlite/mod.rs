@@ -22,7 +22,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::{Store, StoreError, WriteStats};
 use crate::model::{
     Annotation, CostSource, Facets, Filter, Session, SessionPage, SessionQuery, Span, SpanPage,
-    SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 
 /// Requests that may wait for the writer before senders have to wait too.
@@ -168,6 +168,11 @@ impl Store for SqliteStore {
 
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
         self.read(move |c| read::get_trace(c, id)).await
+    }
+
+    async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError> {
+        let query = query.clone();
+        self.read(move |c| list::usage(c, &query)).await
     }
 
     async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError> {

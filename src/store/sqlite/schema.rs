@@ -20,6 +20,9 @@
 //!   values; a span's trace-level session and user come from its `traces` row, and the agent it
 //!   inherits from an ancestor is written to `agent_inherited` when the trace's summary is
 //!   refreshed. Payloads (prompts, completions) are not copied out of `attributes`.
+//! - `u_*` hold what each span contributes to its trace's totals (`model::Rollup::contribution`:
+//!   each call on exactly one span), refreshed with the summary, so usage reports are one
+//!   `GROUP BY` over spans. NULL means nothing.
 //!
 //! Durability: WAL with `synchronous=FULL` on the writer. A commit returns only after the WAL is
 //! fsynced, so an acknowledged span survives a process crash *and* a power loss; the writer
@@ -94,6 +97,15 @@ CREATE TABLE spans (
     user_id             TEXT,
     agent_name          TEXT,
     agent_inherited     TEXT,
+    u_input_tokens      INTEGER,
+    u_output_tokens     INTEGER,
+    u_total_tokens      INTEGER,
+    u_cache_read_tokens INTEGER,
+    u_cache_write_tokens INTEGER,
+    u_reasoning_tokens  INTEGER,
+    u_cost_usd          REAL,
+    u_cost_estimated    INTEGER,
+    u_llm_count         INTEGER,
     attributes          TEXT NOT NULL,
     events              TEXT,
     links               TEXT

@@ -19,8 +19,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::model::{
-    Annotation, CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, TraceId,
-    Usage, analyze, annotation,
+    Annotation, CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, Totals,
+    TraceId, Usage, analyze, annotation,
 };
 use crate::store::{StoreError, WriteStats};
 
@@ -321,30 +321,62 @@ fn refresh_summary(tx: &Transaction, trace: i64) -> Result<(), StoreError> {
         summary.user_id,
         (!summary.agents.is_empty()).then(|| json(&summary.agents)),
     ])?;
-    let mut update = tx.prepare_cached("UPDATE spans SET agent_inherited = ?2 WHERE id = ?1")?;
-    for ((row, stored), (fact, effective)) in rows.iter().zip(facts.iter().zip(&analysis.agents)) {
+    let mut update = tx.prepare_cached(
+        "UPDATE spans SET agent_inherited = ?2, u_input_tokens = ?3, u_output_tokens = ?4, u_total_tokens = ?5,
+             u_cache_read_tokens = ?6, u_cache_write_tokens = ?7, u_reasoning_tokens = ?8, u_cost_usd = ?9,
+             u_cost_estimated = ?10, u_llm_count = ?11
+         WHERE id = ?1",
+    )?;
+    let derived = facts
+        .iter()
+        .zip(analysis.agents.iter().zip(&analysis.contributions));
+    for (stored, (fact, (effective, contribution))) in rows.iter().zip(derived) {
         // Only inherited names are written; a span's own name stays in `agent_name`.
         let inherited = if fact.agent_name.is_some() {
             None
         } else {
             effective.as_deref()
         };
-        if stored.as_deref() != inherited {
-            update.execute(params![row, inherited])?;
+        if stored.agent_inherited.as_deref() == inherited && stored.contribution == *contribution {
+            continue;
         }
+        let c = contribution;
+        // Zeros are stored as NULL: most spans contribute nothing, and NULL costs no space.
+        let n = |v: u64| (v > 0).then(|| sql_int(v));
+        update.execute(params![
+            stored.row,
+            inherited,
+            n(c.input_tokens),
+            n(c.output_tokens),
+            n(c.total_tokens),
+            n(c.cache_read_tokens),
+            n(c.cache_write_tokens),
+            n(c.reasoning_tokens),
+            c.cost_usd,
+            c.cost_estimated.then_some(1),
+            n(c.llm_count),
+        ])?;
     }
     Ok(())
 }
 
-/// Row ids with their stored `agent_inherited`, and the facts of every span of a trace.
-type FactRows = (Vec<(i64, Option<String>)>, Vec<SpanFacts>);
+/// What a span row holds that the summary refresh may rewrite.
+struct Stored {
+    row: i64,
+    agent_inherited: Option<String>,
+    contribution: Totals,
+}
+
+/// The stored derived values and the facts of every span of a trace.
+type FactRows = (Vec<Stored>, Vec<SpanFacts>);
 
 fn read_facts(tx: &Transaction, trace: i64) -> Result<FactRows, StoreError> {
     let mut stmt = tx.prepare_cached(
         "SELECT s.id, s.agent_inherited, s.span_id, s.parent_span_id, s.name, s.kind, s.start_ns, s.end_ns,
                 s.status_code, r.service, s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens,
                 s.cache_write_tokens, s.reasoning_tokens, s.cost_usd, s.cost_source, s.session_id, s.user_id,
-                s.agent_name
+                s.agent_name, s.u_input_tokens, s.u_output_tokens, s.u_total_tokens, s.u_cache_read_tokens,
+                s.u_cache_write_tokens, s.u_reasoning_tokens, s.u_cost_usd, s.u_cost_estimated, s.u_llm_count
          FROM spans s JOIN resources r ON r.id = s.resource
          WHERE s.trace = ?1",
     )?;
@@ -352,7 +384,24 @@ fn read_facts(tx: &Transaction, trace: i64) -> Result<FactRows, StoreError> {
     let mut facts = Vec::new();
     let mut q = stmt.query([trace])?;
     while let Some(r) = q.next()? {
-        rows.push((r.get(0)?, r.get(1)?));
+        let zero = |i: usize| -> rusqlite::Result<u64> {
+            Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+        };
+        rows.push(Stored {
+            row: r.get(0)?,
+            agent_inherited: r.get(1)?,
+            contribution: Totals {
+                input_tokens: zero(21)?,
+                output_tokens: zero(22)?,
+                total_tokens: zero(23)?,
+                cache_read_tokens: zero(24)?,
+                cache_write_tokens: zero(25)?,
+                reasoning_tokens: zero(26)?,
+                cost_usd: r.get(27)?,
+                cost_estimated: r.get::<_, Option<bool>>(28)?.unwrap_or(false),
+                llm_count: zero(29)?,
+            },
+        });
         let span_id: Vec<u8> = r.get(2)?;
         let parent: Option<Vec<u8>> = r.get(3)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
