@@ -22,6 +22,9 @@ _canopy() {
             canopy,help)
                 cmd="canopy__subcmd__help"
                 ;;
+            canopy,instrument)
+                cmd="canopy__subcmd__instrument"
+                ;;
             canopy,serve)
                 cmd="canopy__subcmd__serve"
                 ;;
@@ -33,6 +36,9 @@ _canopy() {
                 ;;
             canopy__subcmd__help,help)
                 cmd="canopy__subcmd__help__subcmd__help"
+                ;;
+            canopy__subcmd__help,instrument)
+                cmd="canopy__subcmd__help__subcmd__instrument"
                 ;;
             canopy__subcmd__help,serve)
                 cmd="canopy__subcmd__help__subcmd__serve"
@@ -71,7 +77,7 @@ _canopy() {
 
     case "${cmd}" in
         canopy)
-            opts="-h -V --endpoint --color --help --version serve trace completions help"
+            opts="-h -V --endpoint --color --help --version serve trace completions instrument help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,7 +121,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help)
-            opts="serve trace completions help"
+            opts="serve trace completions instrument help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -143,6 +149,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__instrument)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -205,6 +225,44 @@ _canopy() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__instrument)
+            opts="-h -V --path --package --bin --dry-run --yes --allow-dirty --undo --check --verify --timeout --endpoint --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --package)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

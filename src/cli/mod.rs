@@ -6,6 +6,7 @@
 //! pure value types of `model` only, so `Cli::command()` alone yields completions and help.
 
 pub mod args;
+pub mod instrument;
 mod trace;
 
 use std::net::SocketAddr;
@@ -70,6 +71,7 @@ pub enum Command {
     #[command(subcommand)]
     Trace(TraceCommand),
     Completions(CompletionsArgs),
+    Instrument(instrument::InstrumentArgs),
 }
 
 /// Receive OpenTelemetry traces and serve the query API

@@ -3,6 +3,7 @@
 //! `store`, `client` and `render`.
 
 mod completions;
+mod instrument;
 mod serve;
 mod trace;
 
@@ -17,6 +18,7 @@ pub fn dispatch(ui: Ui, cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Completions(args) => completions::run(&ui, &args),
         Command::Serve(args) => serve::run(&ui, args),
+        Command::Instrument(args) => instrument::run(&ui, &cli.global, &args),
         Command::Trace(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
             trace::run(&ctx, command)
