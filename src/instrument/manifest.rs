@@ -89,7 +89,24 @@ pub fn plan_dependencies(
         .filter(|c| plan.added.contains(&c.name))
         .map(|c| c.line.as_str())
         .collect();
-    plan.after = Some(insert_block(manifest, &lines));
+    let after = insert_block(manifest, &lines);
+    // The insertion is plain text: make sure cargo will read it as meant.
+    let reparsed = toml_edit::Document::parse(after.as_str()).ok();
+    let deps = reparsed.as_ref().and_then(|d| d.get("dependencies"));
+    if !plan
+        .added
+        .iter()
+        .all(|name| deps.is_some_and(|d| d.get(name).is_some()))
+    {
+        return Err(InstrumentError::refused(
+            format!("{display} is laid out in a way canopy cannot add lines to safely"),
+            format!(
+                "add these lines to [dependencies] by hand, then run canopy instrument again:\n  {}",
+                lines.join("\n  ")
+            ),
+        ));
+    }
+    plan.after = Some(after);
     Ok(plan)
 }
 

@@ -156,3 +156,17 @@ fn a_second_run_and_a_broken_block() {
     let broken = once.replace(END, "# end");
     assert!(remove_block(&broken, "Cargo.toml").is_err());
 }
+
+#[test]
+fn a_layout_that_cannot_take_the_block_is_refused_with_the_lines() {
+    let text = "dependencies.serde = \"1\"\n\n[package]\nname = \"app\"\n";
+    let message = refusal(text);
+    assert!(
+        message.starts_with("Cargo.toml is laid out in a way canopy cannot add lines to safely"),
+        "{message}"
+    );
+    assert!(
+        message.contains("\n  opentelemetry = { version = \"0.33.1\""),
+        "{message}"
+    );
+}

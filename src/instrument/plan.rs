@@ -41,6 +41,16 @@ fn read(path: &Path) -> anyhow::Result<String> {
     Ok(fs_err::read_to_string(path)?)
 }
 
+/// The module's text in the line ending of the crate root it belongs to.
+fn template(eol: &str) -> String {
+    TEMPLATE.replace('\n', eol)
+}
+
+/// True when `text` is the module as instrument writes it (in either line ending).
+fn is_template(text: &str) -> bool {
+    text == TEMPLATE || text == template("\r\n")
+}
+
 /// Plans instrumenting one binary.
 pub fn plan_instrument(project: &Project, target: Target) -> anyhow::Result<Outcome> {
     let package = project.package(target);
@@ -109,7 +119,7 @@ pub fn plan_instrument(project: &Project, target: Target) -> anyhow::Result<Outc
         return Err(module_taken(&show(&other)).into());
     }
     if module.exists() {
-        if read(&module)? != TEMPLATE {
+        if !is_template(&read(&module)?) {
             return Err(module_taken(&show(&module)).into());
         }
     } else {
@@ -121,7 +131,7 @@ pub fn plan_instrument(project: &Project, target: Target) -> anyhow::Result<Outc
             path: module.clone(),
             display: show(&module),
             before: None,
-            after: Some(TEMPLATE.to_string()),
+            after: Some(template(text::line_ending(&root_text))),
         });
     }
 
@@ -278,7 +288,7 @@ pub fn plan_undo(project: &Project, target: Target) -> anyhow::Result<Outcome> {
     }
     if module.exists() && !module_shared {
         let text = read(&module)?;
-        if text != TEMPLATE {
+        if !is_template(&text) {
             return Err(InstrumentError::refused(
                 format!(
                     "{} was changed since canopy instrument wrote it",
