@@ -8,13 +8,14 @@
 //! What an instrumentation consists of, and how `--undo` finds it again byte for byte:
 //!
 //! ```text
-//! Cargo.toml         # canopy-instrument: begin …   a block of dependency lines from versions.toml,
-//!                    # canopy-instrument: end       removed from marker to marker
-//! src/telemetry.rs   the module in template/telemetry.rs, deleted when still identical
-//! src/main.rs        mod telemetry; // canopy-instrument             whole inserted lines carry
-//!                    let _telemetry = telemetry::init(); // canopy-instrument   the marker; the
-//! src/logging.rs     .with(crate::telemetry::layer()) // canopy-instrument     rare inline forms
-//!                                                                     are exact snippets
+//! Cargo.toml        # canopy-instrument: begin (…)   a block of lines from versions.toml,
+//!                   opentelemetry = …                 removed from marker to marker
+//!                   # canopy-instrument: end
+//! src/telemetry.rs  template/telemetry.rs             deleted while it is unchanged
+//! src/main.rs       mod telemetry; // canopy-instrument            whole lines that end in the
+//!                   let _telemetry = telemetry::init(); // canopy-instrument   marker are
+//! src/logging.rs    .with(crate::telemetry::layer()) // canopy-instrument     removed whole
+//! (one-line code)   fn main() { let _telemetry = telemetry::init(); run(); }   exact snippets
 //! ```
 //!
 //! Every insertion is pure: no byte of the original is changed or moved, so removing the inserted

@@ -220,11 +220,9 @@ impl<'ast> Finder<'_, 'ast> {
                 && self.source[..end].ends_with(".finish()")
                 && (rest.starts_with(".init()") || rest.starts_with(".try_init()"))
             {
-                return Err(
-                    "`.finish()` goes straight on to an init call, a form canopy could \
-                            not take out again exactly; bind the subscriber to a `let` first"
-                        .into(),
-                );
+                let why = "`.finish()` goes straight on to an init call, which canopy could \
+                           not take out again exactly; bind the subscriber to a `let` first";
+                return Err(why.into());
             }
             out.push(Insertion {
                 at: end,
