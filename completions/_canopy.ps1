@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List and inspect sessions (conversations across traces)')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Tokens and cost rolled up by model, provider, agent, service, session or day')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('instrument', 'instrument', [CompletionResultType]::ParameterValue, 'Wire OpenTelemetry export into a Rust program')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -393,6 +394,25 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'canopy;instrument' {
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The Cargo project to instrument [default: the current directory]')
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'The package to instrument, when the project is a workspace')
+            [CompletionResult]::new('--bin', '--bin', [CompletionResultType]::ParameterName, 'The binary to instrument, when there are several')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --verify waits for the first trace once the program has started')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the changes as a unified diff and change nothing')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply the changes without asking')
+            [CompletionResult]::new('--allow-dirty', '--allow-dirty', [CompletionResultType]::ParameterName, 'Change files even when the git tree has uncommitted changes')
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Take out exactly what canopy instrument added')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run cargo check after the change, and roll it back if the project no longer builds')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Build and run the program against the canopy server and wait for its first trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'canopy;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Receive OpenTelemetry traces and serve the query API')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'List and inspect traces')
@@ -400,6 +420,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List and inspect sessions (conversations across traces)')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Tokens and cost rolled up by model, provider, agent, service, session or day')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('instrument', 'instrument', [CompletionResultType]::ParameterValue, 'Wire OpenTelemetry export into a Rust program')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -459,6 +480,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;completions' {
+            break
+        }
+        'canopy;help;instrument' {
             break
         }
         'canopy;help;help' {

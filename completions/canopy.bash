@@ -22,6 +22,9 @@ _canopy() {
             canopy,help)
                 cmd="canopy__subcmd__help"
                 ;;
+            canopy,instrument)
+                cmd="canopy__subcmd__instrument"
+                ;;
             canopy,serve)
                 cmd="canopy__subcmd__serve"
                 ;;
@@ -42,6 +45,9 @@ _canopy() {
                 ;;
             canopy__subcmd__help,help)
                 cmd="canopy__subcmd__help__subcmd__help"
+                ;;
+            canopy__subcmd__help,instrument)
+                cmd="canopy__subcmd__help__subcmd__instrument"
                 ;;
             canopy__subcmd__help,serve)
                 cmd="canopy__subcmd__help__subcmd__serve"
@@ -173,7 +179,7 @@ _canopy() {
 
     case "${cmd}" in
         canopy)
-            opts="-h -V --endpoint --color --help --version serve trace span session usage completions help"
+            opts="-h -V --endpoint --color --help --version serve trace span session usage completions instrument help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,7 +223,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help)
-            opts="serve trace span session usage completions help"
+            opts="serve trace span session usage completions instrument help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -245,6 +251,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__instrument)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -461,6 +481,44 @@ _canopy() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__instrument)
+            opts="-h -V --path --package --bin --dry-run --yes --allow-dirty --undo --check --verify --timeout --endpoint --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --package)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand session 'List and inspect sessions (conversations across traces)'
             cand usage 'Tokens and cost rolled up by model, provider, agent, service, session or day'
             cand completions 'Print a shell completion script'
+            cand instrument 'Wire OpenTelemetry export into a Rust program'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;serve'= {
@@ -357,6 +358,24 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'canopy;instrument'= {
+            cand --path 'The Cargo project to instrument [default: the current directory]'
+            cand --package 'The package to instrument, when the project is a workspace'
+            cand --bin 'The binary to instrument, when there are several'
+            cand --timeout 'How long --verify waits for the first trace once the program has started'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --dry-run 'Print the changes as a unified diff and change nothing'
+            cand --yes 'Apply the changes without asking'
+            cand --allow-dirty 'Change files even when the git tree has uncommitted changes'
+            cand --undo 'Take out exactly what canopy instrument added'
+            cand --check 'Run cargo check after the change, and roll it back if the project no longer builds'
+            cand --verify 'Build and run the program against the canopy server and wait for its first trace'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'canopy;help'= {
             cand serve 'Receive OpenTelemetry traces and serve the query API'
             cand trace 'List and inspect traces'
@@ -364,6 +383,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand session 'List and inspect sessions (conversations across traces)'
             cand usage 'Tokens and cost rolled up by model, provider, agent, service, session or day'
             cand completions 'Print a shell completion script'
+            cand instrument 'Wire OpenTelemetry export into a Rust program'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;help;serve'= {
@@ -407,6 +427,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;usage'= {
         }
         &'canopy;help;completions'= {
+        }
+        &'canopy;help;instrument'= {
         }
         &'canopy;help;help'= {
         }

@@ -36,6 +36,7 @@ complete -c canopy -n "__fish_canopy_needs_command" -f -a "span" -d 'Search and 
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "usage" -d 'Tokens and cost rolled up by model, provider, agent, service, session or day'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c canopy -n "__fish_canopy_needs_command" -f -a "instrument" -d 'Wire OpenTelemetry export into a Rust program'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l listen -d 'Address to listen on' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l data-dir -d 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]' -r -F
@@ -323,13 +324,30 @@ always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "trace" -d 'List and inspect traces'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "span" -d 'Search and inspect spans'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "usage" -d 'Tokens and cost rolled up by model, provider, agent, service, session or day'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l path -d 'The Cargo project to instrument [default: the current directory]' -r -F
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l package -d 'The package to instrument, when the project is a workspace' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l bin -d 'The binary to instrument, when there are several' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l timeout -d 'How long --verify waits for the first trace once the program has started' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l dry-run -d 'Print the changes as a unified diff and change nothing'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l yes -d 'Apply the changes without asking'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l allow-dirty -d 'Change files even when the git tree has uncommitted changes'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l undo -d 'Take out exactly what canopy instrument added'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l check -d 'Run cargo check after the change, and roll it back if the project no longer builds'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l verify -d 'Build and run the program against the canopy server and wait for its first trace'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "trace" -d 'List and inspect traces'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "span" -d 'Search and inspect spans'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "usage" -d 'Tokens and cost rolled up by model, provider, agent, service, session or day'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "completions" -d 'Print a shell completion script'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "instrument" -d 'Wire OpenTelemetry export into a Rust program'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'

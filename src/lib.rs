@@ -11,6 +11,7 @@
 //! render   → model, ui::Styles   (pure: data in, lines out)
 //! ui       → the terminal (the only module that writes to stdout/stderr)
 //! cli      → clap types (and model's value types) only
+//! instrument → ui::Styles   (plans edits to a Rust project as data; runs cargo and git)
 //! ```
 //!
 //! Errors are typed at the bottom (`StoreError`, `ClientError`, `OtlpError`), given context in
@@ -22,6 +23,7 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod instrument;
 pub mod model;
 pub mod otlp;
 pub mod render;

@@ -7,6 +7,7 @@
 
 pub mod args;
 mod filter;
+pub mod instrument;
 mod session;
 mod span;
 mod trace;
@@ -34,7 +35,8 @@ pub use usage::{UsageArgs, UsageByArg};
 /// trees, or as JSON for scripts and coding agents.
 ///
 /// Exit codes: 0 ok (also an empty result), 1 failure (not found, bad data), 2 usage error,
-/// 3 server unreachable, 4 refused by the server, 130 interrupted.
+/// 3 server unreachable, 4 refused by the server, 5 no trace arrived (`instrument --verify`),
+/// 130 interrupted or a prompt declined.
 #[derive(Debug, Parser)]
 #[command(
     name = "canopy",
@@ -88,6 +90,7 @@ pub enum Command {
     Session(SessionCommand),
     Usage(UsageArgs),
     Completions(CompletionsArgs),
+    Instrument(instrument::InstrumentArgs),
 }
 
 /// Receive OpenTelemetry traces and serve the query API

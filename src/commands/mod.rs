@@ -4,6 +4,7 @@
 
 mod common;
 mod completions;
+mod instrument;
 mod serve;
 mod session;
 mod span;
@@ -21,6 +22,7 @@ pub fn dispatch(ui: Ui, cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Completions(args) => completions::run(&ui, &args),
         Command::Serve(args) => serve::run(&ui, args),
+        Command::Instrument(args) => instrument::run(&ui, &cli.global, &args),
         Command::Trace(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
             trace::run(&ctx, command)

@@ -35,6 +35,21 @@ pub const CANOPY_FORCE_TTY: &str = "CANOPY_FORCE_TTY";
 /// Test hook: the current time (RFC 3339) for relative ranges and "5m ago".
 pub const CANOPY_NOW: &str = "CANOPY_NOW";
 
+/// The cargo that `canopy instrument --check/--verify` runs (cargo sets it for its subcommands).
+pub const CARGO: &str = "CARGO";
+
+/// The service name an instrumented program reports, when set (standard OpenTelemetry); what
+/// `canopy instrument --verify` waits for.
+pub const OTEL_SERVICE_NAME: &str = "OTEL_SERVICE_NAME";
+
+/// Where an instrumented program exports to (standard OpenTelemetry; `/v1/traces` is
+/// appended); `canopy instrument --verify` sets it to the server canopy talks to.
+pub const OTEL_EXPORTER_OTLP_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+/// The traces-only endpoint, which would win over [`OTEL_EXPORTER_OTLP_ENDPOINT`];
+/// `canopy instrument --verify` clears it.
+pub const OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+
 /// Reads a variable, treating an empty value as unset.
 pub fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())

@@ -5,6 +5,7 @@
 mod common;
 mod test_completions;
 mod test_ingest;
+mod test_instrument;
 mod test_serve;
 mod test_session_list;
 mod test_span_list;
