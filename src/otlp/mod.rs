@@ -7,6 +7,7 @@
 //! afterwards by `semconv`.
 
 pub mod decode;
+pub mod encode;
 pub mod json;
 
 use opentelemetry_proto::tonic::collector::trace::v1::{
