@@ -4,7 +4,13 @@
 //! in an options struct and hands the returned lines to `ui`. That keeps every view testable as
 //! an inline snapshot, in color and plain, at any width.
 
+pub mod facts;
 pub mod lists;
+pub mod outline;
+pub mod symbols;
 pub mod table;
 pub mod text;
 pub mod tree;
+
+#[cfg(test)]
+pub(crate) mod fixtures;

@@ -19,7 +19,8 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
                 &tree,
                 &TreeOptions {
                     styles: ui.styles(),
-                    symbols: &tree::UTF8,
+                    symbols: &crate::render::symbols::UTF8,
+                    outline: Default::default(),
                     width: ui.is_tty().then(|| ui.width()),
                 },
             );
