@@ -10,6 +10,8 @@ pub mod outline;
 pub mod symbols;
 pub mod table;
 pub mod text;
+pub mod timeline;
+pub mod timing;
 pub mod tree;
 
 #[cfg(test)]
