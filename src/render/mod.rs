@@ -6,10 +6,12 @@
 
 pub mod facts;
 pub mod lists;
+pub mod message;
 pub mod outline;
 pub mod symbols;
 pub mod table;
 pub mod text;
+pub mod thread;
 pub mod timeline;
 pub mod timing;
 pub mod tree;
