@@ -17,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use args::{RangeArg, TimeArg};
 pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
-pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs};
+pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
 pub use trace::{TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceListArgs, TraceView};
 
 /// See what your AI agents did
