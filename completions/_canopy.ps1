@@ -98,9 +98,14 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
         }
         'canopy;trace;get' {
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'How to show the trace')
+            [CompletionResult]::new('--depth', '--depth', [CompletionResultType]::ParameterName, 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the trace as JSON: {"trace_id", "summary", "spans": […]}')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the trace as JSON: {"trace_id", "summary", "spans": […]} (same as --view json)')
+            [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Show only the spans that failed, with their ancestors [tree, timeline]')
+            [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Show every span: do not fold runs of similar siblings into one row [tree, timeline]')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Draw guides, bars and markers with ASCII characters only')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -233,9 +238,11 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;span;get' {
+            [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'How to show the span')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the span as JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the span as JSON (same as --view json)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

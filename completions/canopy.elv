@@ -91,9 +91,14 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;trace;get'= {
             cand --view 'How to show the trace'
+            cand --depth 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]'
+            cand --width 'Lay the view out for this many columns instead of the terminal''s width'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
-            cand --json 'Print the trace as JSON: {"trace_id", "summary", "spans": […]}'
+            cand --json 'Print the trace as JSON: {"trace_id", "summary", "spans": […]} (same as --view json)'
+            cand --errors 'Show only the spans that failed, with their ancestors [tree, timeline]'
+            cand --expand 'Show every span: do not fold runs of similar siblings into one row [tree, timeline]'
+            cand --ascii 'Draw guides, bars and markers with ASCII characters only'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -213,9 +218,11 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --version 'Print version'
         }
         &'canopy;span;get'= {
+            cand --view 'How to show the span'
+            cand --width 'Lay the view out for this many columns instead of the terminal''s width'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
-            cand --json 'Print the span as JSON'
+            cand --json 'Print the span as JSON (same as --view json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -94,12 +94,22 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l view -d 'How to show the trace' -r -f -a "tree\t'Spans under their parents, with kinds, durations and errors'"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l view -d 'How to show the trace' -r -f -a "tree\t'Spans under their parents, with kinds, models, tokens, cost and errors'
+timeline\t'A waterfall on a shared time axis, with self time and the critical path'
+thread\t'The conversation: messages, tool calls and tool results, each once'
+summary\t'The trace\'s totals: spans, errors, LLM calls, tokens, cost, session, agents'
+json\t'The normalized trace as JSON (same as --json)'
+otlp\t'The trace as OTLP/JSON, ready to send to an OTLP receiver again'"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l depth -d 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l json -d 'Print the trace as JSON: {"trace_id", "summary", "spans": […]}'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l json -d 'Print the trace as JSON: {"trace_id", "summary", "spans": […]} (same as --view json)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l errors -d 'Show only the spans that failed, with their ancestors [tree, timeline]'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l expand -d 'Show every span: do not fold runs of similar siblings into one row [tree, timeline]'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l ascii -d 'Draw guides, bars and markers with ASCII characters only'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
@@ -200,11 +210,17 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l view -d 'How to show the span' -r -f -a "summary\t'What the span is, who ran it, what it cost, how it ended'
+io\t'Its input and output: messages by role, tool calls, JSON indented'
+attributes\t'Normalized fields with their source keys, raw attributes, resource, scope'
+events\t'Its events; exceptions with type, message and stack trace'
+json\t'The whole normalized span as JSON (same as --json)'"
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l json -d 'Print the span as JSON'
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l json -d 'Print the span as JSON (same as --view json)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l trace-id -d 'Only spans of this trace (a full id or unique prefix)' -r

@@ -280,6 +280,12 @@ impl Client {
         self.get(&format!("/api/v1/traces/{id}"), &[]).await
     }
 
+    /// A trace without input/output payloads (for views that draw structure and timing; a
+    /// 10k-span trace then skips parsing 20k payloads on the server and in the client).
+    pub async fn get_trace_structure(&self, id: &str) -> Result<Trace, ClientError> {
+        self.get(&format!("/api/v1/traces/{id}"), &[("io", "false".into())]).await
+    }
+
     /// One span by trace and span id (each a full id or unique prefix).
     pub async fn get_span(&self, trace: &str, span: &str) -> Result<Span, ClientError> {
         self.get(&format!("/api/v1/traces/{trace}/spans/{span}"), &[])

@@ -7,6 +7,7 @@
 //! afterwards by `semconv`.
 
 pub mod decode;
+pub mod encode;
 pub mod file;
 pub mod json;
 

@@ -8,6 +8,7 @@ mod test_ingest;
 mod test_instrument;
 mod test_serve;
 mod test_session_list;
+mod test_span_get;
 mod test_span_list;
 mod test_trace_annotate;
 mod test_trace_get;
