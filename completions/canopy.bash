@@ -82,6 +82,9 @@ _canopy() {
             canopy__subcmd__help__subcmd__trace,annotate)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__annotate"
                 ;;
+            canopy__subcmd__help__subcmd__trace,export)
+                cmd="canopy__subcmd__help__subcmd__trace__subcmd__export"
+                ;;
             canopy__subcmd__help__subcmd__trace,facets)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__facets"
                 ;;
@@ -139,6 +142,9 @@ _canopy() {
             canopy__subcmd__trace,annotate)
                 cmd="canopy__subcmd__trace__subcmd__annotate"
                 ;;
+            canopy__subcmd__trace,export)
+                cmd="canopy__subcmd__trace__subcmd__export"
+                ;;
             canopy__subcmd__trace,facets)
                 cmd="canopy__subcmd__trace__subcmd__facets"
                 ;;
@@ -156,6 +162,9 @@ _canopy() {
                 ;;
             canopy__subcmd__trace__subcmd__help,annotate)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__annotate"
+                ;;
+            canopy__subcmd__trace__subcmd__help,export)
+                cmd="canopy__subcmd__trace__subcmd__help__subcmd__export"
                 ;;
             canopy__subcmd__trace__subcmd__help,facets)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__facets"
@@ -391,7 +400,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace)
-            opts="list get facets annotate import"
+            opts="list get facets annotate import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -405,6 +414,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__trace__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1105,7 +1128,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace)
-            opts="-h -V --endpoint --color --help --version list get facets annotate import help"
+            opts="-h -V --endpoint --color --help --version list get facets annotate import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1169,108 @@ _canopy() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__trace__subcmd__export)
+            opts="-o -h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --output --append --cursor --endpoint --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "ok error" -- "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --text)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1289,7 +1414,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__help)
-            opts="list get facets annotate import help"
+            opts="list get facets annotate import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1303,6 +1428,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__help__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__trace__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

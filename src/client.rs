@@ -283,7 +283,8 @@ impl Client {
     /// A trace without input/output payloads (for views that draw structure and timing; a
     /// 10k-span trace then skips parsing 20k payloads on the server and in the client).
     pub async fn get_trace_structure(&self, id: &str) -> Result<Trace, ClientError> {
-        self.get(&format!("/api/v1/traces/{id}"), &[("io", "false".into())]).await
+        self.get(&format!("/api/v1/traces/{id}"), &[("io", "false".into())])
+            .await
     }
 
     /// One span by trace and span id (each a full id or unique prefix).

@@ -13,6 +13,38 @@ pub enum TraceCommand {
     Facets(TraceFacetsArgs),
     Annotate(TraceAnnotateArgs),
     Import(TraceImportArgs),
+    Export(TraceExportArgs),
+}
+
+/// Write whole traces as OTLP/JSON lines, re-importable
+///
+/// Each matching trace becomes one line: an OTLP/JSON ExportTraceServiceRequest with all of its
+/// spans, which `canopy trace import` (or any OTLP/HTTP receiver) accepts again. Traces are
+/// fetched page by page, so memory stays bounded however many there are. After every page the
+/// position is known; if the export stops (an error, Ctrl-C), the message names the
+/// `--cursor` to continue from, with `--append`.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy trace export --range 24h -o traces.jsonl
+  $ canopy trace export --status error --service checkout -o errors.jsonl
+  $ canopy trace export --range 7d -o week.jsonl --cursor start.1795…  --append
+  $ canopy trace export --range 1h | gzip > hour.jsonl.gz")]
+pub struct TraceExportArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Where to write (`-` or absent: standard output)
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+
+    /// Add to FILE instead of replacing it (to resume with --cursor)
+    #[arg(long, requires = "output")]
+    pub append: bool,
+
+    /// Continue an export after the page that printed this cursor
+    #[arg(long, value_name = "CURSOR")]
+    pub cursor: Option<String>,
 }
 
 /// Send OTLP/JSON trace files to the server

@@ -193,9 +193,10 @@ impl Ui {
         Progress::bytes(total, label, self.stderr_tty)
     }
 
-    /// A progress counter of items on stderr (drawn only when stderr is a terminal).
-    pub fn progress_items(&self, label: &str) -> Progress {
-        Progress::items(label, self.stderr_tty)
+    /// A progress counter of items (of `total`, when known) on stderr (drawn only when stderr
+    /// is a terminal).
+    pub fn progress_items(&self, total: Option<u64>, label: &str) -> Progress {
+        Progress::items(total, label, self.stderr_tty)
     }
 
     /// `error: …` on stderr.

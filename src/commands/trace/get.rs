@@ -59,8 +59,10 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
     let id = args.trace_id.as_str();
     // Structure and timing views do not show payloads; the rest (and --json) need them.
     let trace = match view {
-        TraceView::Tree | TraceView::Timeline | TraceView::Summary => ctx.client().get_trace_structure(id).await?,
-        TraceView::Thread | TraceView::Json | TraceView::Otlp => ctx.client().get_trace(id).await?,
+        TraceView::Tree | TraceView::Timeline | TraceView::Summary | TraceView::Otlp => {
+            ctx.client().get_trace_structure(id).await?
+        }
+        TraceView::Thread | TraceView::Json => ctx.client().get_trace(id).await?,
     };
     let ui = &ctx.ui;
     let styles = ui.styles();

@@ -1,6 +1,7 @@
 //! `canopy trace …`
 
 mod annotate;
+mod export;
 mod facets;
 mod get;
 mod import;
@@ -16,5 +17,6 @@ pub fn run(ctx: &Context, command: TraceCommand) -> anyhow::Result<()> {
         TraceCommand::Facets(args) => super::block_on(facets::run(ctx, &args)),
         TraceCommand::Annotate(args) => super::block_on(annotate::run(ctx, &args)),
         TraceCommand::Import(args) => super::block_on(import::run(ctx, &args)),
+        TraceCommand::Export(args) => super::block_on(export::run(ctx, &args)),
     }
 }
