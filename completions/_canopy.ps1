@@ -61,6 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -193,6 +194,35 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'canopy;trace;lint' {
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only what started before this time (RFC 3339, or a duration ago like 30m)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service name (service.name of the resource)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Model provider (openai, anthropic…)')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Session id')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User id')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Agent name (a span matches its own agent or its nearest agent ancestor''s)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only failed (error) or only successful (ok)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text (case-insensitive)')
+            [CompletionResult]::new('--min-duration', '--min-duration', [CompletionResultType]::ParameterName, 'At least this long (500ms, 2s, 1m)')
+            [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Without a trace id: check at most this many traces (newest first)')
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Only show findings at least this severe')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the findings as a JSON array')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'canopy;trace;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
@@ -200,6 +230,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -219,6 +250,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;trace;help;export' {
+            break
+        }
+        'canopy;trace;help;lint' {
             break
         }
         'canopy;trace;help;help' {
@@ -476,6 +510,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
             break
         }
         'canopy;help;trace;list' {
@@ -494,6 +529,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;trace;export' {
+            break
+        }
+        'canopy;help;trace;lint' {
             break
         }
         'canopy;help;span' {

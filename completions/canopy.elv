@@ -56,6 +56,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand annotate 'Record feedback on a trace or one of its spans'
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
+            cand lint 'Report what makes traces hard to trust or read'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;list'= {
@@ -181,6 +182,34 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'canopy;trace;lint'= {
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
+            cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
+            cand --service 'Service name (service.name of the resource)'
+            cand --kind 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN'
+            cand --model 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)'
+            cand --provider 'Model provider (openai, anthropic…)'
+            cand --session 'Session id'
+            cand --user 'User id'
+            cand --agent 'Agent name (a span matches its own agent or its nearest agent ancestor''s)'
+            cand --status 'Only failed (error) or only successful (ok)'
+            cand --name 'Name contains this text (case-insensitive)'
+            cand --min-duration 'At least this long (500ms, 2s, 1m)'
+            cand --max-duration 'At most this long'
+            cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
+            cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
+            cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
+            cand --limit 'Without a trace id: check at most this many traces (newest first)'
+            cand --severity 'Only show findings at least this severe'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --json 'Print the findings as a JSON array'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'canopy;trace;help'= {
             cand list 'List traces, newest first'
             cand get 'Show one trace'
@@ -188,6 +217,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand annotate 'Record feedback on a trace or one of its spans'
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
+            cand lint 'Report what makes traces hard to trust or read'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;help;list'= {
@@ -201,6 +231,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;trace;help;import'= {
         }
         &'canopy;trace;help;export'= {
+        }
+        &'canopy;trace;help;lint'= {
         }
         &'canopy;trace;help;help'= {
         }
@@ -435,6 +467,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand annotate 'Record feedback on a trace or one of its spans'
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
+            cand lint 'Report what makes traces hard to trust or read'
         }
         &'canopy;help;trace;list'= {
         }
@@ -447,6 +480,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;trace;import'= {
         }
         &'canopy;help;trace;export'= {
+        }
+        &'canopy;help;trace;lint'= {
         }
         &'canopy;help;span'= {
             cand list 'Search spans across traces, newest first'

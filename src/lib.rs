@@ -9,6 +9,7 @@
 //! server   → store, otlp, semconv, model            client → model
 //! store    → model        otlp → model              semconv → model
 //! render   → model, ui::Styles   (pure: data in, lines out)
+//! lint     → model, render::text (pure: a trace in, findings out)
 //! ui       → the terminal (the only module that writes to stdout/stderr)
 //! cli      → clap types (and model's value types) only
 //! instrument → ui::Styles   (plans edits to a Rust project as data; runs cargo and git)
@@ -24,6 +25,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod instrument;
+pub mod lint;
 pub mod model;
 pub mod otlp;
 pub mod render;

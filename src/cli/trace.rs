@@ -14,6 +14,51 @@ pub enum TraceCommand {
     Annotate(TraceAnnotateArgs),
     Import(TraceImportArgs),
     Export(TraceExportArgs),
+    Lint(TraceLintArgs),
+}
+
+/// Report what makes traces hard to trust or read
+///
+/// Checks one trace, or every trace the filters match: parent cycles and several roots
+/// (errors), spans whose parent never arrived or that hang off another service, LLM spans
+/// without a model or token counts, zero-length and unclosed spans, clock skew (a child
+/// outside its parent), the same tool called with the same arguments again and again, retry
+/// storms, runaway depth, and spans no convention names. Each finding names the span and what
+/// to fix. Exits 1 when any finding is an error, for use in CI.
+///
+/// Piped, findings are tab-separated: trace_id, span_id, severity, rule, span_name, message.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy trace lint 0a87607c
+  $ canopy trace lint --range 24h --service checkout
+  $ canopy trace lint --range 1h --severity error || echo 'broken instrumentation'")]
+pub struct TraceLintArgs {
+    /// The trace to check (an id or unique prefix); without it, every trace the filters match
+    #[arg(value_name = "TRACE_ID", value_parser = parse_trace_id)]
+    pub trace_id: Option<TraceIdPrefix>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Without a trace id: check at most this many traces (newest first)
+    #[arg(long, value_name = "N", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit: u32,
+
+    /// Only show findings at least this severe
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = SeverityArg::Info)]
+    pub severity: SeverityArg,
+
+    /// Print the findings as a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
 }
 
 /// Write whole traces as OTLP/JSON lines, re-importable

@@ -8,6 +8,7 @@ pub mod events;
 pub mod facts;
 pub mod fields;
 pub mod io;
+pub mod lint;
 pub mod lists;
 pub mod message;
 pub mod outline;

@@ -14,6 +14,7 @@ mod test_trace_annotate;
 mod test_trace_export;
 mod test_trace_get;
 mod test_trace_import;
+mod test_trace_lint;
 mod test_trace_list;
 mod test_usage;
 

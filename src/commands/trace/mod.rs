@@ -5,6 +5,7 @@ mod export;
 mod facets;
 mod get;
 mod import;
+mod lint;
 mod list;
 
 use crate::app::Context;
@@ -18,5 +19,6 @@ pub fn run(ctx: &Context, command: TraceCommand) -> anyhow::Result<()> {
         TraceCommand::Annotate(args) => super::block_on(annotate::run(ctx, &args)),
         TraceCommand::Import(args) => super::block_on(import::run(ctx, &args)),
         TraceCommand::Export(args) => super::block_on(export::run(ctx, &args)),
+        TraceCommand::Lint(args) => super::block_on(lint::run(ctx, &args)),
     }
 }
