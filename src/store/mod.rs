@@ -14,7 +14,7 @@ mod conformance;
 
 use async_trait::async_trait;
 
-use crate::model::{Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
+use crate::model::{Nanos, Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
 
 pub use sqlite::SqliteStore;
 
@@ -25,6 +25,15 @@ pub struct WriteStats {
     pub inserted: u64,
     /// Spans ignored because the same trace and span id was already stored.
     pub duplicates: u64,
+}
+
+/// What one [`Store::expire`] call deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expired {
+    pub traces: u64,
+    pub spans: u64,
+    /// True when older traces remain: call again.
+    pub more: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +84,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// A whole trace: summary and spans in start order.
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError>;
+
+    /// Deletes, oldest first, whole traces whose every span ended before `before`: at most
+    /// `max_traces` of them (fewer when they hold many spans) in one short transaction, so
+    /// writes wait for at most one chunk. Retention calls it until [`Expired::more`] is false.
+    async fn expire(&self, before: Nanos, max_traces: usize) -> Result<Expired, StoreError>;
 
     /// Waits for pending writes to commit and stops accepting new ones.
     async fn close(&self);

@@ -6,6 +6,7 @@
 //! explained in [`schema`].
 
 mod read;
+mod retention;
 mod schema;
 mod writer;
 
@@ -16,8 +17,8 @@ use async_trait::async_trait;
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Store, StoreError, WriteStats};
-use crate::model::{Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
+use super::{Expired, Store, StoreError, WriteStats};
+use crate::model::{Nanos, Span, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery};
 
 /// Requests that may wait for the writer before senders have to wait too.
 const QUEUE_DEPTH: usize = 64;
@@ -29,7 +30,7 @@ pub const FILE_NAME: &str = "canopy.db";
 
 pub struct SqliteStore {
     path: PathBuf,
-    writer: Mutex<Option<mpsc::Sender<writer::Job>>>,
+    writer: Mutex<Option<mpsc::Sender<writer::Task>>>,
     writer_thread: Mutex<Option<std::thread::JoinHandle<()>>>,
     readers: Arc<Mutex<Vec<Connection>>>,
 }
@@ -58,6 +59,17 @@ impl SqliteStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Queues work for the writer thread.
+    async fn send(&self, task: writer::Task) -> Result<(), StoreError> {
+        let sender = self
+            .writer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or(StoreError::Closed)?;
+        sender.send(task).await.map_err(|_| StoreError::Closed)
     }
 
     /// Runs `f` on a pooled read-only connection, off the async runtime.
@@ -105,17 +117,20 @@ impl Store for SqliteStore {
         if spans.is_empty() {
             return Ok(WriteStats::default());
         }
-        let sender = self
-            .writer
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .ok_or(StoreError::Closed)?;
         let (done, answer) = oneshot::channel();
-        sender
-            .send(writer::Job { spans, done })
-            .await
-            .map_err(|_| StoreError::Closed)?;
+        self.send(writer::Task::Write(writer::Job { spans, done }))
+            .await?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn expire(&self, before: Nanos, max_traces: usize) -> Result<Expired, StoreError> {
+        let (done, answer) = oneshot::channel();
+        self.send(writer::Task::Expire(retention::ExpireJob {
+            before,
+            max_traces,
+            done,
+        }))
+        .await?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
 
