@@ -25,6 +25,7 @@ pub mod error;
 pub mod model;
 pub mod otlp;
 pub mod render;
+pub mod secret;
 pub mod semconv;
 pub mod server;
 pub mod store;

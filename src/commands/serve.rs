@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 use crate::cli::ServeArgs;
 use crate::config::{self, env};
 use crate::error::Failure;
-use crate::server::{self, Limits};
+use crate::server;
 use crate::store::{SqliteStore, sqlite};
 use crate::ui::Ui;
 
@@ -35,7 +35,7 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             listener.local_addr()?,
             path.display()
         );
-        server::launch(Arc::new(store), Limits::default(), listener, shutdown_signal()).await?;
+        server::launch(Arc::new(store), server::Config::default(), listener, shutdown_signal()).await?;
         tracing::info!("stopped; every acknowledged span is committed");
         Ok(())
     })

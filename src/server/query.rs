@@ -7,20 +7,26 @@
 //!
 //! Times are RFC 3339 (or integer Unix nanoseconds) on the way in and RFC 3339 UTC with nine
 //! fractional digits on the way out. Errors are `{"error": {"code", "message", "hint"}}`.
+//! The routes need the read token when the server has one (`auth::require_read_token`).
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 
 use super::AppState;
 use super::error::ApiError;
 use crate::model::{Trace, TraceIdPrefix, TracePage, TraceQuery};
 
+/// A list request's query string as the server reads it (also the fuzzing entry point).
+pub fn parse_trace_query(raw: Option<&str>) -> Result<TraceQuery, ApiError> {
+    serde_urlencoded::from_str(raw.unwrap_or(""))
+        .map_err(|e| ApiError::bad_request(format!("invalid query string: {e}")))
+}
+
 pub async fn list_traces(
     State(state): State<AppState>,
-    query: Result<Query<TraceQuery>, QueryRejection>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<TracePage>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let query = parse_trace_query(raw.as_deref())?;
     Ok(Json(state.store.list_traces(&query).await?))
 }
 

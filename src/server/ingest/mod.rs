@@ -1,82 +1,41 @@
 //! `POST /v1/traces`: OTLP/HTTP in, committed spans out.
 //!
-//! Order of work: content type → decompress (bounded) → decode → normalize → store (committed)
-//! → answer in the request's encoding. Failures follow the OTLP/HTTP spec: the body is a
-//! `google.rpc.Status` in the request's encoding, 400 for data that can never be accepted,
-//! 413 past the size limit, 415 for an unknown content type or encoding, and 503 with
-//! `Retry-After` when storing failed, which SDKs retry.
+//! Order of work, each step paid for from the in-flight budget (`server::budget`) before it
+//! allocates:
+//!
+//! ```text
+//! content type → token → admit (Content-Length + overhead) → read body (≤ max body)
+//!   → inflate gzip (≤ max body) → measure (spans ≤ limit, decoded-size estimate reserved)
+//!   → repair (invalid UTF-8, too-deep values) → decode → cut values to limits → normalize
+//!   → store (committed) → 200, with partial success for what was rejected or cut
+//! ```
+//!
+//! Failures follow the OTLP/HTTP spec (see [`failure`]): 400 for data that can never be
+//! accepted, 401 without the ingest token, 413 past a size limit, 415 for an unknown content
+//! type or encoding, 429 with `Retry-After` when the budget is spent, and 503 with
+//! `Retry-After` when storing failed. Decoding is CPU work and runs off the async workers.
 
-use std::io::Read;
+mod body;
+mod failure;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use prost::Message;
 
-use super::AppState;
-use crate::otlp::{self, Encoding};
+use super::budget::Permit;
+use super::{AppState, Limits};
+use crate::model::Span;
+use crate::otlp::{self, Encoding, shape::MAX_JSON_DEPTH};
 use crate::semconv;
+use body::Refusal;
+pub use failure::Failure;
 
-/// `google.rpc.Status`, the error body OTLP/HTTP prescribes (only the fields canopy fills).
-#[derive(Clone, PartialEq, prost::Message)]
-struct RpcStatus {
-    #[prost(int32, tag = "1")]
-    code: i32,
-    #[prost(string, tag = "2")]
-    message: String,
-}
+/// What admitting a request costs before its body is read: headers, buffers, the task itself.
+/// It also bounds how many requests can be in flight at all (capacity / overhead).
+pub const REQUEST_OVERHEAD: usize = 16 * 1024;
 
-/// gRPC status codes used in `RpcStatus.code`.
-const INVALID_ARGUMENT: i32 = 3;
-const RESOURCE_EXHAUSTED: i32 = 8;
-const UNAVAILABLE: i32 = 14;
-
-/// An ingest failure, answered as the OTLP spec says.
-struct Failure {
-    status: StatusCode,
-    rpc_code: i32,
-    message: String,
-    retry_after: Option<u32>,
-}
-
-impl Failure {
-    fn new(status: StatusCode, rpc_code: i32, message: impl Into<String>) -> Failure {
-        Failure {
-            status,
-            rpc_code,
-            message: message.into(),
-            retry_after: None,
-        }
-    }
-
-    fn respond(self, encoding: Encoding) -> Response {
-        let body = match encoding {
-            Encoding::Protobuf => RpcStatus {
-                code: self.rpc_code,
-                message: self.message,
-            }
-            .encode_to_vec(),
-            Encoding::Json => serde_json::json!({"code": self.rpc_code, "message": self.message})
-                .to_string()
-                .into_bytes(),
-        };
-        let mut response = (
-            self.status,
-            [(header::CONTENT_TYPE, encoding.content_type())],
-            body,
-        )
-            .into_response();
-        if let Some(secs) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        }
-        response
-    }
-}
-
-pub async fn traces(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn traces(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -85,73 +44,115 @@ pub async fn traces(State(state): State<AppState>, headers: HeaderMap, body: Byt
         // No encoding to answer in; JSON is the readable choice.
         return Failure::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            INVALID_ARGUMENT,
+            failure::INVALID_ARGUMENT,
             format!("unsupported Content-Type {content_type:?}: send application/x-protobuf or application/json"),
         )
         .respond(Encoding::Json);
     };
-    match ingest(&state, &headers, &body, encoding).await {
+    if let Err(denied) = state.auth.check(super::auth::Access::Ingest, &headers) {
+        return Failure::new(
+            StatusCode::UNAUTHORIZED,
+            failure::UNAUTHENTICATED,
+            denied.message(),
+        )
+        .respond(encoding);
+    }
+    match ingest(&state, &headers, body, encoding).await {
         Ok(response) => response,
         Err(failure) => failure.respond(encoding),
     }
 }
 
+/// The spans of one request, ready to store, and what to tell the client about them.
+struct Prepared {
+    spans: Vec<Span>,
+    rejected: u64,
+    notes: Vec<String>,
+    permit: Permit,
+}
+
 async fn ingest(
     state: &AppState,
     headers: &HeaderMap,
-    body: &[u8],
+    body: Body,
     encoding: Encoding,
 ) -> Result<Response, Failure> {
-    let max = state.limits.max_body_bytes;
-    let content_encoding = headers
+    let limits = &state.limits;
+    let max = limits.max_body_bytes;
+    let gzip = match headers
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("identity")
         .trim()
-        .to_ascii_lowercase();
-    let decompressed;
-    let body = match content_encoding.as_str() {
-        "" | "identity" => body,
-        "gzip" | "x-gzip" => {
-            decompressed = gunzip(body, max)?;
-            &decompressed[..]
-        }
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "" | "identity" => false,
+        "gzip" | "x-gzip" => true,
         other => {
             return Err(Failure::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                INVALID_ARGUMENT,
+                failure::INVALID_ARGUMENT,
                 format!("unsupported Content-Encoding {other:?}: send gzip or no encoding"),
             ));
         }
     };
-    if body.len() > max {
-        return Err(too_large(max));
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > max) {
+        return Err(Failure::body_too_large(max));
     }
+    let reserved = declared.unwrap_or(0);
+    let budget = &state.budget;
+    let Some(mut permit) = budget.try_acquire(REQUEST_OVERHEAD + reserved) else {
+        tracing::debug!(in_use = budget.in_use(), "ingest refused: budget spent");
+        body::drain(body, max).await;
+        return Err(Failure::busy(budget.in_use(), budget.capacity()));
+    };
+    let raw = body::read(body, &mut permit, reserved, max)
+        .await
+        .map_err(|r| refused(r, state, max))?;
 
-    let request = otlp::decode_request(body, encoding)
-        .map_err(|e| Failure::new(StatusCode::BAD_REQUEST, INVALID_ARGUMENT, e.to_string()))?;
-    let mut decoded = otlp::spans_from_request(request);
-    semconv::normalize(&mut decoded.spans);
-    let message = decoded.rejection_message();
-    let rejected = decoded.rejected;
-    if rejected > 0 {
-        tracing::warn!(
-            rejected,
-            message = message.as_deref().unwrap_or(""),
-            "rejected spans"
-        );
-    }
-
-    state.store.write(decoded.spans).await.map_err(|e| {
-        tracing::error!(error = %e, "spans were not stored");
-        Failure {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            rpc_code: UNAVAILABLE,
-            message: format!("spans were not stored: {e}"),
-            retry_after: Some(5),
-        }
+    let limits_for_decode = limits.as_ref().clone();
+    let capacity = budget.capacity();
+    let prepared = tokio::task::spawn_blocking(move || {
+        prepare(raw, gzip, encoding, &limits_for_decode, capacity, permit)
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "decoding task failed");
+        Failure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            failure::INVALID_ARGUMENT,
+            "canopy failed while decoding this request",
+        )
+    })?
+    .map_err(|r| match r {
+        Prep::Refused(r) => refused(r, state, max),
+        Prep::Failed(f) => f,
     })?;
 
+    let Prepared {
+        spans,
+        rejected,
+        notes,
+        permit,
+    } = prepared;
+    let message = (!notes.is_empty()).then(|| notes.join("; "));
+    if let Some(message) = &message {
+        tracing::warn!(
+            rejected,
+            message = message.as_str(),
+            "ingest: spans rejected or values cut"
+        );
+    }
+    state.store.write(spans).await.map_err(|e| {
+        tracing::error!(error = %e, "spans were not stored; answering 503");
+        Failure::not_stored(&e)
+    })?;
+    drop(permit);
     Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, encoding.content_type())],
@@ -160,60 +161,138 @@ async fn ingest(
         .into_response())
 }
 
-fn too_large(max: usize) -> Failure {
-    Failure::new(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        RESOURCE_EXHAUSTED,
-        format!(
-            "request body is larger than {max} bytes after decompression; send smaller batches"
+fn refused(r: Refusal, state: &AppState, max: usize) -> Failure {
+    match r {
+        Refusal::TooLarge => Failure::body_too_large(max),
+        Refusal::Busy => {
+            tracing::debug!(
+                in_use = state.budget.in_use(),
+                "ingest refused: budget spent"
+            );
+            Failure::busy(state.budget.in_use(), state.budget.capacity())
+        }
+        Refusal::Broken(why) => Failure::bad_request(why),
+        Refusal::TimedOut => Failure::new(
+            StatusCode::REQUEST_TIMEOUT,
+            failure::DEADLINE_EXCEEDED,
+            format!(
+                "the request body did not arrive within {}s",
+                body::BODY_TIMEOUT.as_secs()
+            ),
         ),
-    )
+    }
 }
 
-/// Inflates a gzip body, stopping as soon as the output passes `max` bytes, so a small
-/// compressed bomb never becomes a large allocation.
-fn gunzip(body: &[u8], max: usize) -> Result<Vec<u8>, Failure> {
-    let mut out = Vec::with_capacity(body.len().saturating_mul(4).min(max));
-    flate2::read::MultiGzDecoder::new(body)
-        .take(max as u64 + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| {
-            Failure::new(
-                StatusCode::BAD_REQUEST,
-                INVALID_ARGUMENT,
-                format!("request body is not valid gzip: {e}"),
-            )
-        })?;
-    if out.len() > max {
-        return Err(too_large(max));
-    }
-    Ok(out)
+enum Prep {
+    Refused(Refusal),
+    Failed(Failure),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
+impl From<Failure> for Prep {
+    fn from(f: Failure) -> Prep {
+        Prep::Failed(f)
+    }
+}
 
-    fn gzip(data: &[u8]) -> Vec<u8> {
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(data).unwrap();
-        enc.finish().unwrap()
+/// Inflate, measure, repair, decode, cut and normalize: the CPU-bound part, on a blocking thread.
+fn prepare(
+    raw: Vec<u8>,
+    gzip: bool,
+    encoding: Encoding,
+    limits: &Limits,
+    capacity: usize,
+    mut permit: Permit,
+) -> Result<Prepared, Prep> {
+    let max = limits.max_body_bytes;
+    let body = if gzip {
+        let inflated = body::gunzip(&raw, &mut permit, max).map_err(Prep::Refused)?;
+        let freed = raw.capacity();
+        drop(raw);
+        permit.shrink_to(permit.held().saturating_sub(freed));
+        inflated
+    } else {
+        raw
+    };
+
+    let values = limits.value_limits();
+    let shape = otlp::measure(&body, encoding, values.max_depth);
+    if encoding == Encoding::Json && shape.json_depth > MAX_JSON_DEPTH {
+        return Err(Failure::bad_request(format!(
+            "request body nests JSON {} levels deep; canopy reads at most {MAX_JSON_DEPTH} (attribute values are cut at {} levels)",
+            shape.json_depth, values.max_depth
+        ))
+        .into());
+    }
+    check_span_count(shape.spans, limits)?;
+    let need = shape.decoded_bytes(body.len());
+    if permit.held().saturating_add(need) > capacity {
+        return Err(Failure::too_large(format!(
+            "decoding this request would take about {} MiB, more than the {} MiB canopy holds for ingest (--max-inflight); send smaller batches",
+            need >> 20,
+            capacity >> 20
+        ))
+        .into());
+    }
+    if !permit.try_grow(need) {
+        return Err(Prep::Refused(Refusal::Busy));
     }
 
-    #[test]
-    fn gunzip_stops_at_the_limit() {
-        let bomb = gzip(&vec![0u8; 10 * 1024 * 1024]);
-        assert!(bomb.len() < 64 * 1024);
-        let err = gunzip(&bomb, 1024 * 1024).err().unwrap();
-        assert_eq!(err.status, StatusCode::PAYLOAD_TOO_LARGE);
-        assert_eq!(gunzip(&gzip(b"hello"), 5).ok().unwrap(), b"hello");
-    }
+    let repaired = if shape.needs_repair() {
+        otlp::repair(&body, encoding, values.max_depth)
+    } else {
+        None
+    };
+    let request = otlp::decode_request(repaired.as_deref().unwrap_or(&body), encoding)
+        .map_err(|e| Failure::bad_request(e.to_string()))?;
+    drop(repaired);
+    drop(body);
+    let spans: usize = request
+        .resource_spans
+        .iter()
+        .flat_map(|rs| &rs.scope_spans)
+        .map(|ss| ss.spans.len())
+        .sum();
+    check_span_count(spans as u64, limits)?;
 
-    #[test]
-    fn broken_gzip_is_a_bad_request() {
-        let err = gunzip(b"not gzip at all", 1024).err().unwrap();
-        assert_eq!(err.status, StatusCode::BAD_REQUEST);
-        assert!(err.message.contains("gzip"), "{}", err.message);
+    let mut decoded = otlp::spans_from_request_with(request, values);
+    semconv::normalize(&mut decoded.spans);
+
+    let mut notes = Vec::new();
+    notes.extend(decoded.rejection_message());
+    let truncated = decoded.clipped.truncated;
+    if truncated > 0 {
+        notes.push(format!(
+            "cut {truncated} values, names or keys longer than {} bytes (the spans are kept; the cut is marked)",
+            values.max_bytes
+        ));
     }
+    let too_deep = decoded.clipped.too_deep + shape.too_deep;
+    if too_deep > 0 {
+        notes.push(format!(
+            "cut {too_deep} attribute values nested deeper than {} levels",
+            values.max_depth
+        ));
+    }
+    if shape.invalid_utf8 > 0 && !shape.malformed {
+        notes.push(format!(
+            "replaced invalid UTF-8 in {} strings with U+FFFD",
+            shape.invalid_utf8
+        ));
+    }
+    Ok(Prepared {
+        spans: decoded.spans,
+        rejected: decoded.rejected,
+        notes,
+        permit,
+    })
+}
+
+fn check_span_count(spans: u64, limits: &Limits) -> Result<(), Failure> {
+    let max = limits.max_spans_per_request;
+    if spans > max as u64 {
+        return Err(Failure::too_large(format!(
+            "request holds {spans} spans, more than the {max} canopy accepts in one request; send smaller batches (OTEL_BSP_MAX_EXPORT_BATCH_SIZE)"
+        )));
+    }
+    Ok(())
 }

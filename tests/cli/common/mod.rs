@@ -9,8 +9,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use canopy::server::{self, Limits};
-use canopy::store::{SqliteStore, sqlite};
+use canopy::server::{self, Budget, Config};
+use canopy::store::{SqliteStore, Store, sqlite};
 
 /// A blocking HTTP client for tests. reqwest is built without a bundled crypto provider, so the
 /// process must install one before any client exists (canopy's own client does the same).
@@ -23,10 +23,21 @@ pub fn http() -> reqwest::blocking::Client {
 /// relative times are stable.
 pub const NOW: &str = "2026-11-22T04:00:00Z";
 
+/// The server settings tests run with: the defaults, except that retention is off, because the
+/// fixtures carry fixed timestamps that a sweep would eventually delete.
+pub fn test_config() -> Config {
+    Config {
+        retention: None,
+        ..Config::default()
+    }
+}
+
 /// A canopy server running in this process, on its own runtime thread.
 pub struct TestServer {
     pub addr: SocketAddr,
     pub data_dir: PathBuf,
+    /// Ingest's in-flight memory budget, to watch in backpressure tests.
+    pub budget: Arc<Budget>,
     _tempdir: Option<tempfile::TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -43,12 +54,19 @@ impl TestServer {
 
     /// A server on `data_dir` (which outlives it, for restart tests).
     pub fn start_in(data_dir: &Path) -> TestServer {
+        let store = SqliteStore::open(&data_dir.join(sqlite::FILE_NAME)).unwrap();
+        TestServer::start_with(Arc::new(store), test_config(), data_dir)
+    }
+
+    /// A server with its own store and settings; `data_dir` is only reported back.
+    pub fn start_with(store: Arc<dyn Store>, config: Config, data_dir: &Path) -> TestServer {
         // Binding here, before the server task runs, means connections queue in the kernel
         // backlog from this moment: the server is "ready" without any waiting.
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         std_listener.set_nonblocking(true).unwrap();
         let addr = std_listener.local_addr().unwrap();
-        let store = SqliteStore::open(&data_dir.join(sqlite::FILE_NAME)).unwrap();
+        let server = server::Server::new(store, config);
+        let budget = server.budget();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -58,16 +76,18 @@ impl TestServer {
                 .unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
-                server::launch(Arc::new(store), Limits::default(), listener, async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
+                server
+                    .serve(listener, async {
+                        let _ = rx.await;
+                    })
+                    .await
+                    .unwrap();
             });
         });
         TestServer {
             addr,
             data_dir: data_dir.to_path_buf(),
+            budget,
             _tempdir: None,
             shutdown: Some(tx),
             thread: Some(thread),
