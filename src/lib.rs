@@ -6,11 +6,13 @@
 //! ```text
 //! main.rs → run → app::Context → commands::<noun>::<verb>
 //! commands → client, render, ui, model, config      (only commands::serve touches server, store)
+//! config   → model, and the plain value types of server and otlp (Limits, Auth, depth limit)
 //! server   → store, otlp, semconv, model            client → model
 //! store    → model        otlp → model              semconv → model
 //! render   → model, ui::Styles   (pure: data in, lines out)
 //! ui       → the terminal (the only module that writes to stdout/stderr)
 //! cli      → clap types (and model's value types) only
+//! secret   → nothing; any layer may hold a token in it (it never prints itself)
 //! ```
 //!
 //! Errors are typed at the bottom (`StoreError`, `ClientError`, `OtlpError`), given context in

@@ -29,7 +29,14 @@ fn a_restart_on_the_same_data_dir_keeps_everything() {
 fn the_binary_serves_and_shuts_down_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("canopy"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .args([
+            "serve",
+            "--retention",
+            "off",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+        ])
         .arg(dir.path())
         .env("CANOPY_LOG", "info")
         .stderr(Stdio::piped())
@@ -95,6 +102,33 @@ fn serve_refuses_an_address_in_use_with_a_hint() {
             && stderr.contains("hint: is another `canopy serve` running?"),
         "{stderr}"
     );
+}
+
+#[test]
+fn serve_refuses_a_public_address_without_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = TestEnv::new("http://127.0.0.1:9");
+    let out = env
+        .cmd()
+        .args([
+            "serve",
+            "--listen",
+            "0.0.0.0:0",
+            "--ingest-token",
+            "only-ingest",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("refusing to listen on 0.0.0.0:0 without tokens")
+            && stderr.contains("hint: set CANOPY_SERVER_TOKEN"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("only-ingest"), "{stderr}");
 }
 
 /// The Rust OpenTelemetry SDK with its OTLP/HTTP exporter, pointed at canopy, exactly as a
