@@ -28,12 +28,18 @@ pub const NODE_BYTES: usize = 2
         + size_of::<serde_json::Value>()
         + size_of::<String>());
 
+/// The same for a protobuf `AnyValue` (or the array or map holding such values): the wire value
+/// and its JSON form, each with room for vector growth. Only protobuf tells these apart.
+pub const VALUE_BYTES: usize = 2 * (size_of::<common::AnyValue>() + size_of::<serde_json::Value>());
+
 /// Counts of a request body.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Shape {
     pub spans: u64,
-    /// Elements other than spans: protobuf messages, or JSON objects and arrays.
+    /// Elements other than spans and values: protobuf messages, or JSON objects and arrays.
     pub nodes: u64,
+    /// Protobuf `AnyValue`, `ArrayValue` and `KeyValueList` messages (JSON counts them as nodes).
+    pub values: u64,
     /// Strings that are not UTF-8 (protobuf), or invalid UTF-8 sequences in the body (JSON).
     pub invalid_utf8: u64,
     /// Attribute values nested deeper than the limit (counted here for protobuf only; JSON values
@@ -58,9 +64,11 @@ impl Shape {
     pub fn decoded_bytes(&self, len: usize) -> usize {
         let spans = usize::try_from(self.spans).unwrap_or(usize::MAX);
         let nodes = usize::try_from(self.nodes).unwrap_or(usize::MAX);
+        let values = usize::try_from(self.values).unwrap_or(usize::MAX);
         len.saturating_mul(3)
             .saturating_add(spans.saturating_mul(SPAN_BYTES))
             .saturating_add(nodes.saturating_mul(NODE_BYTES))
+            .saturating_add(values.saturating_mul(VALUE_BYTES))
     }
 }
 

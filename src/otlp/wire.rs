@@ -199,10 +199,10 @@ impl Walker {
             }
             return Ok(());
         }
-        if child == Msg::Span {
-            self.shape.spans += 1;
-        } else {
-            self.shape.nodes += 1;
+        match child {
+            Msg::Span => self.shape.spans += 1,
+            Msg::AnyValue | Msg::ArrayValue | Msg::KvList => self.shape.values += 1,
+            _ => self.shape.nodes += 1,
         }
         let depth = match parent {
             Msg::ArrayValue | Msg::KvList => depth + 1,
@@ -300,8 +300,8 @@ mod tests {
         let body = request(vec![kv("n", nested(3))], "ok").encode_to_vec();
         let shape = scan(&body, 16);
         assert_eq!((shape.spans, shape.invalid_utf8, shape.too_deep), (2, 0, 0));
-        // resource spans, scope spans, a key-value, 4 any-values and 3 arrays
-        assert_eq!(shape.nodes, 10);
+        // resource spans, scope spans and a key-value; 4 any-values and 3 arrays
+        assert_eq!((shape.nodes, shape.values), (3, 7));
         assert!(!shape.malformed && !shape.needs_repair());
         assert_eq!(repair(&body, 16).unwrap(), body);
     }

@@ -5,6 +5,8 @@
 mod common;
 mod test_completions;
 mod test_ingest;
+mod test_ingest_hostile;
+mod test_ingest_limits;
 mod test_serve;
 mod test_trace_get;
 mod test_trace_list;

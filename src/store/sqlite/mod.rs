@@ -35,15 +35,44 @@ pub struct SqliteStore {
     readers: Arc<Mutex<Vec<Connection>>>,
 }
 
+/// Test hook: make the writer fail the way storage does when it runs out or turns read-only.
+///
+/// Tests often run as root, where `chmod` does not stop writes, and a full disk cannot be made on
+/// demand; these make SQLite itself return the same error codes a full disk (`SQLITE_FULL`, via
+/// `max_page_count`) or a read-only file (`SQLITE_READONLY`, via `query_only`) would, so the
+/// whole path from the writer to the HTTP answer is the real one.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The database may grow by only this many pages.
+    DiskFullAfterPages(u32),
+    /// The writer connection refuses every write.
+    ReadOnly,
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and starts its writer.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with_fault(path, None)
+    }
+
+    /// [`SqliteStore::open`], with a storage failure injected for tests.
+    #[doc(hidden)]
+    pub fn open_with_fault(path: &Path, fault: Option<Fault>) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs_err::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(e.to_string()))?;
         }
         let mut conn = Connection::open(path).map_err(|e| opening(path, e))?;
         schema::configure(&conn, true).map_err(|e| opening(path, e))?;
         schema::migrate(&mut conn)?;
+        match fault {
+            None => {}
+            Some(Fault::DiskFullAfterPages(extra)) => {
+                let pages: u32 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+                conn.pragma_update(None, "max_page_count", pages + extra)?;
+            }
+            Some(Fault::ReadOnly) => conn.pragma_update(None, "query_only", true)?,
+        }
         let (tx, rx) = mpsc::channel(QUEUE_DEPTH);
         let thread = std::thread::Builder::new()
             .name("canopy-sqlite-writer".into())

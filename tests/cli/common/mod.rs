@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod otlp;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
