@@ -8,6 +8,7 @@ mod test_ingest;
 mod test_ingest_hostile;
 mod test_ingest_limits;
 mod test_serve;
+mod test_serve_crash;
 mod test_trace_get;
 mod test_trace_list;
 
