@@ -260,7 +260,7 @@ impl Client {
                             "the token in CANOPY_TOKEN was refused; check that it is the server's"
                                 .into()
                         } else {
-                            "this server requires a token: set CANOPY_TOKEN".into()
+                            "set CANOPY_TOKEN to the server's token".into()
                         })
                     }),
                 }

@@ -3,6 +3,8 @@
 //! command (`test_<noun>_<verb>.rs`), so it links once.
 
 mod common;
+mod test_auth;
+mod test_client;
 mod test_completions;
 mod test_ingest;
 mod test_ingest_hostile;

@@ -53,6 +53,15 @@ impl TestServer {
         server
     }
 
+    /// A server on a fresh data directory, with its own settings.
+    pub fn start_with_config(config: Config) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join(sqlite::FILE_NAME)).unwrap();
+        let mut server = TestServer::start_with(Arc::new(store), config, dir.path());
+        server._tempdir = Some(dir);
+        server
+    }
+
     /// A server on `data_dir` (which outlives it, for restart tests).
     pub fn start_in(data_dir: &Path) -> TestServer {
         let store = SqliteStore::open(&data_dir.join(sqlite::FILE_NAME)).unwrap();
@@ -106,12 +115,26 @@ impl TestServer {
         content_type: &str,
         content_encoding: Option<&str>,
     ) -> (u16, Vec<u8>) {
+        self.post_as(body, content_type, content_encoding, None)
+    }
+
+    /// [`TestServer::post`] with `Authorization: Bearer <token>`.
+    pub fn post_as(
+        &self,
+        body: Vec<u8>,
+        content_type: &str,
+        content_encoding: Option<&str>,
+        token: Option<&str>,
+    ) -> (u16, Vec<u8>) {
         let mut req = http()
             .post(format!("{}/v1/traces", self.url()))
             .header("content-type", content_type)
             .body(body);
         if let Some(enc) = content_encoding {
             req = req.header("content-encoding", enc);
+        }
+        if let Some(token) = token {
+            req = req.header("authorization", format!("Bearer {token}"));
         }
         let resp = req.send().unwrap();
         (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
@@ -129,11 +152,21 @@ impl TestServer {
 
     /// Sends every request of a shared fixture, in capture order, asserting each is accepted.
     pub fn ingest_fixture(&self, sdk: &str) {
+        self.ingest_fixture_as(sdk, None);
+    }
+
+    /// [`TestServer::ingest_fixture`] with a token.
+    pub fn ingest_fixture_with_token(&self, sdk: &str, token: &str) {
+        self.ingest_fixture_as(sdk, Some(token));
+    }
+
+    fn ingest_fixture_as(&self, sdk: &str, token: Option<&str>) {
         for request in fixtures::requests(sdk) {
-            let (status, body) = self.post(
+            let (status, body) = self.post_as(
                 request.body,
                 &request.content_type,
                 request.content_encoding.as_deref(),
+                token,
             );
             assert_eq!(
                 status,
