@@ -13,8 +13,12 @@
 //! When it found either, [`repair`] writes a copy with the bad strings replaced lossily (U+FFFD)
 //! and the too-deep containers replaced by [`super::value::too_deep_marker`], which prost then
 //! decodes; the spans around them are kept. The walk recurses once per message level and never
-//! below the depth limit, so its stack use is bounded whatever the input. Input it cannot follow
-//! (truncated fields, groups, bad varints) is left to prost, which rejects it.
+//! below the depth limit, so its stack use is bounded whatever the input.
+//!
+//! The walk accepts everything prost accepts (unknown fields of any wire type, groups included;
+//! the fuzz target `otlp_protobuf` checks this), so input it cannot follow (truncated fields,
+//! bad varints, invalid wire types) is input prost would refuse too. The server refuses it
+//! without calling prost, which would first allocate for everything before the bad byte.
 
 use super::Shape;
 use super::value::{MAX_DEPTH_LIMIT, too_deep_marker};
@@ -82,8 +86,11 @@ fn field(msg: Msg, number: u64) -> Field {
     }
 }
 
-/// The walk could not follow the wire format here; prost will say why.
+/// The walk could not follow the wire format here; prost would refuse it too.
 struct Malformed;
+
+/// Deepest group nesting followed (prost's own recursion limit).
+const MAX_GROUP_DEPTH: usize = 100;
 
 struct Walker {
     max_depth: usize,
@@ -104,6 +111,40 @@ fn varint(buf: &[u8], pos: &mut usize) -> Result<u64, Malformed> {
         }
     }
     Err(Malformed)
+}
+
+fn skip(buf: &[u8], pos: &mut usize, n: usize) -> Result<(), Malformed> {
+    *pos = pos
+        .checked_add(n)
+        .filter(|p| *p <= buf.len())
+        .ok_or(Malformed)?;
+    Ok(())
+}
+
+/// Skips the rest of a group started by field `number`, as prost skips unknown groups: fields
+/// until the matching end-group key, nested groups included (without recursion).
+fn skip_group(buf: &[u8], pos: &mut usize, number: u64) -> Result<(), Malformed> {
+    let mut open = vec![number];
+    while let Some(&innermost) = open.last() {
+        let key = varint(buf, pos)?;
+        match key & 7 {
+            0 => {
+                varint(buf, pos)?;
+            }
+            1 => skip(buf, pos, 8)?,
+            5 => skip(buf, pos, 4)?,
+            2 => {
+                let len = usize::try_from(varint(buf, pos)?).map_err(|_| Malformed)?;
+                skip(buf, pos, len)?;
+            }
+            3 if open.len() < MAX_GROUP_DEPTH => open.push(key >> 3),
+            4 if key >> 3 == innermost => {
+                open.pop();
+            }
+            _ => return Err(Malformed),
+        }
+    }
+    Ok(())
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -138,18 +179,9 @@ impl Walker {
                 0 => {
                     varint(buf, &mut pos)?;
                 }
-                1 => {
-                    pos = pos
-                        .checked_add(8)
-                        .filter(|p| *p <= buf.len())
-                        .ok_or(Malformed)?
-                }
-                5 => {
-                    pos = pos
-                        .checked_add(4)
-                        .filter(|p| *p <= buf.len())
-                        .ok_or(Malformed)?
-                }
+                1 => skip(buf, &mut pos, 8)?,
+                5 => skip(buf, &mut pos, 4)?,
+                3 => skip_group(buf, &mut pos, number)?,
                 2 => {
                     let len = usize::try_from(varint(buf, &mut pos)?).map_err(|_| Malformed)?;
                     let end = pos
@@ -237,7 +269,7 @@ pub fn scan(body: &[u8], max_depth: usize) -> Shape {
 }
 
 /// A copy of `body` with invalid UTF-8 replaced and too-deep values cut; `None` when the walk
-/// cannot follow the input (leave it to prost to reject).
+/// cannot follow the input.
 pub fn repair(body: &[u8], max_depth: usize) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(body.len());
     walker(max_depth)
@@ -343,10 +375,39 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_input_is_left_to_prost() {
-        assert!(scan(&[0x0a, 0x05, 0x01], 16).malformed);
-        assert!(repair(&[0x0a, 0x05, 0x01], 16).is_none());
-        assert!(scan(&[0x0b], 16).malformed, "groups");
-        assert!(scan(&[0xff; 11], 16).malformed, "overlong varint");
+    fn unreadable_input_is_malformed_for_prost_too() {
+        for (body, what) in [
+            (&[0x0a, 0x05, 0x01][..], "truncated"),
+            (&[0x0b], "unterminated group"),
+            (&[0x0c], "end of a group never started"),
+            (&[0x5b, 0x64], "group ended by another field"),
+            (&[0xff; 11], "overlong varint"),
+            (&[0x0e], "wire type 6"),
+        ] {
+            assert!(scan(body, 16).malformed, "{what}");
+            assert!(repair(body, 16).is_none(), "{what}");
+            assert!(ExportTraceServiceRequest::decode(body).is_err(), "{what}");
+        }
+    }
+
+    /// Found by the `otlp_protobuf` fuzz target: prost skips unknown fields of the group wire
+    /// types, so the walk must too, or its span count (which bounds the memory reserved for
+    /// decoding) would stop at the first group while prost decoded everything after it.
+    #[test]
+    fn unknown_groups_are_skipped_as_prost_skips_them() {
+        let mut body = request(vec![], "s").encode_to_vec();
+        // Field 14 of the request: a group holding a varint, a nested group and bytes.
+        body.extend([0x73, 0x08, 0x01, 0x7b, 0x7c, 0x0a, 0x01, 0xff, 0x74]);
+        body.extend(request(vec![], "t").encode_to_vec());
+        let decoded = ExportTraceServiceRequest::decode(&body[..]).unwrap();
+        let shape = scan(&body, 16);
+        assert!(!shape.malformed);
+        let spans = decoded
+            .resource_spans
+            .iter()
+            .map(|r| r.scope_spans[0].spans.len())
+            .sum::<usize>();
+        assert_eq!((shape.spans, spans), (4, 4));
+        assert_eq!(repair(&body, 16).unwrap(), body);
     }
 }

@@ -7,6 +7,7 @@ mod test_auth;
 mod test_client;
 mod test_completions;
 mod test_ingest;
+mod test_ingest_fuzz_regressions;
 mod test_ingest_hostile;
 mod test_ingest_limits;
 mod test_serve;

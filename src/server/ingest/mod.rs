@@ -223,6 +223,14 @@ fn prepare(
         ))
         .into());
     }
+    if encoding == Encoding::Protobuf && shape.malformed {
+        // prost would refuse it too, but only after allocating for everything before the bad
+        // byte, which the shape could not count.
+        return Err(Failure::bad_request(
+            "request body is not a valid OTLP protobuf ExportTraceServiceRequest: a field is truncated or has an invalid key, length or wire type",
+        )
+        .into());
+    }
     check_span_count(shape.spans, limits)?;
     let need = shape.decoded_bytes(body.len());
     if permit.held().saturating_add(need) > capacity {
