@@ -110,7 +110,7 @@ pub fn scan_json(body: &[u8]) -> Shape {
                         j += 1;
                     }
                     if body.get(j) == Some(&b':') {
-                        *spans_key = text == b"spans";
+                        *spans_key = is_spans_key(text);
                     }
                 }
                 continue;
@@ -147,6 +147,22 @@ pub fn scan_json(body: &[u8]) -> Shape {
     shape
 }
 
+/// True for a raw (still escaped) JSON key that reads `spans`, as serde would read it: a key
+/// spelled with escapes (`"sp\u0061ns"`) must not slip its spans past the count.
+fn is_spans_key(raw: &[u8]) -> bool {
+    if raw == b"spans" {
+        return true;
+    }
+    if !raw.contains(&b'\\') || raw.len() > 64 {
+        return false;
+    }
+    let mut quoted = Vec::with_capacity(raw.len() + 2);
+    quoted.push(b'"');
+    quoted.extend_from_slice(raw);
+    quoted.push(b'"');
+    serde_json::from_slice::<String>(&quoted).is_ok_and(|k| k == "spans")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +179,12 @@ mod tests {
         assert_eq!(shape.nodes, 6 + 6 + 1);
         assert_eq!(shape.json_depth, 13);
         assert_eq!(shape.invalid_utf8, 0);
+    }
+
+    #[test]
+    fn escaped_spans_keys_count_too() {
+        let body = br#"{"sp\u0061ns":[{},{}], "spans\n":[{}]}"#;
+        assert_eq!(scan_json(body).spans, 2);
     }
 
     #[test]
