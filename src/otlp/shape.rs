@@ -47,6 +47,10 @@ pub struct Shape {
     pub too_deep: u64,
     /// Deepest JSON nesting (0 for protobuf).
     pub json_depth: usize,
+    /// The body's length after `otlp::repair`.
+    pub repaired_len: usize,
+    /// Protobuf messages a repair rewrites (those with a repair somewhere inside).
+    pub touched: u64,
     /// The measure could not follow the body; the decoder will reject it.
     pub malformed: bool,
 }
@@ -55,6 +59,16 @@ impl Shape {
     /// True when the body should go through `otlp::repair` before decoding.
     pub fn needs_repair(&self) -> bool {
         !self.malformed && (self.invalid_utf8 > 0 || self.too_deep > 0)
+    }
+
+    /// The memory `otlp::repair` takes: its output and its list of rewritten messages.
+    pub fn repair_bytes(&self) -> usize {
+        if !self.needs_repair() {
+            return 0;
+        }
+        let touched = usize::try_from(self.touched).unwrap_or(usize::MAX);
+        self.repaired_len
+            .saturating_add(touched.saturating_mul(super::wire::TOUCHED_BYTES))
     }
 
     /// A generous estimate of the memory decoding a body of `len` bytes with this shape takes,

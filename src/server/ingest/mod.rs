@@ -232,7 +232,9 @@ fn prepare(
         .into());
     }
     check_span_count(shape.spans, limits)?;
-    let need = shape.decoded_bytes(body.len());
+    let need = shape
+        .decoded_bytes(body.len())
+        .saturating_add(shape.repair_bytes());
     if permit.held().saturating_add(need) > capacity {
         return Err(Failure::too_large(format!(
             "decoding this request would take about {} MiB, more than the {} MiB canopy holds for ingest (--max-inflight); send smaller batches",
