@@ -96,11 +96,18 @@ enum Frame {
 
 /// Measures a JSON body in one pass, without allocating more than its nesting needs.
 pub fn scan_json(body: &[u8]) -> Shape {
+    let (mut invalid_utf8, mut repaired_len) = (0, 0);
+    for chunk in body.utf8_chunks() {
+        repaired_len += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            // Each bad sequence becomes one U+FFFD (3 bytes).
+            invalid_utf8 += 1;
+            repaired_len += 3;
+        }
+    }
     let mut shape = Shape {
-        invalid_utf8: body
-            .utf8_chunks()
-            .filter(|c| !c.invalid().is_empty())
-            .count() as u64,
+        invalid_utf8,
+        repaired_len,
         ..Shape::default()
     };
     // Frames are kept only as deep as JSON may legally go; past that only the depth counts.
@@ -206,8 +213,15 @@ mod tests {
         let deep = "[".repeat(100_000);
         let shape = scan_json(deep.as_bytes());
         assert_eq!((shape.json_depth, shape.nodes), (100_000, 100_000));
-        let shape = scan_json(b"{\"spans\":[{\"a\":\"\xff\xfe\"}, \"unterminated");
+        let body = b"{\"spans\":[{\"a\":\"\xff\xfe\"}, \"unterminated";
+        let shape = scan_json(body);
         assert_eq!((shape.spans, shape.invalid_utf8), (1, 2));
+        // Found by the otlp_json fuzz target: the repair's size must be measured, not assumed.
+        assert_eq!(
+            shape.repaired_len,
+            String::from_utf8_lossy(body).len(),
+            "what the server reserves for the repair"
+        );
         assert_eq!(scan_json(b"]]]}}}").json_depth, 0);
     }
 

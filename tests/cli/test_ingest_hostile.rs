@@ -359,3 +359,28 @@ fn huge_names_and_timestamps_at_the_edges_do_not_break_anything() {
     );
     assert!(now_nanos() > 0);
 }
+
+#[test]
+fn a_link_with_unusable_ids_is_dropped_and_its_span_kept() {
+    let server = TestServer::start();
+    let t = trace_id(15);
+    let mut s = span(t, 1, None, "linked");
+    s.links = vec![
+        opentelemetry_proto::tonic::trace::v1::span::Link {
+            trace_id: vec![1, 2, 3],
+            span_id: vec![4; 8],
+            ..Default::default()
+        },
+        opentelemetry_proto::tonic::trace::v1::span::Link {
+            trace_id: trace_id(16).to_vec(),
+            span_id: vec![5; 8],
+            ..Default::default()
+        },
+    ];
+    let (rejected, _) = ingest_pb(&server, encode(&request("svc", vec![s])));
+    assert_eq!(rejected, 0);
+    let (_, trace) = server.get_json(&format!("/api/v1/traces/{}", hex(&t)));
+    let links = trace["spans"][0]["links"].as_array().unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0]["trace_id"], hex(&trace_id(16)));
+}
