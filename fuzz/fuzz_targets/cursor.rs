@@ -8,7 +8,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(cursor) = text.parse::<canopy::model::Cursor>() {
-        let again: canopy::model::Cursor = cursor.to_string().parse().expect("printed cursors parse");
+        let again: canopy::model::Cursor =
+            cursor.to_string().parse().expect("printed cursors parse");
         assert_eq!(again, cursor);
     }
 });

@@ -20,7 +20,9 @@ pub fn ingest(data: &[u8], encoding: Encoding) {
             assert_eq!(fixed.len(), shape.repaired_len, "{shape:?}");
         }
         if encoding == Encoding::Protobuf {
-            let fixed = fixed.as_deref().expect("a body the scan could follow can be repaired");
+            let fixed = fixed
+                .as_deref()
+                .expect("a body the scan could follow can be repaired");
             // Repair is complete: nothing is left to repair.
             let again = otlp::measure(fixed, encoding, LIMITS.max_depth);
             assert!(!again.needs_repair(), "{shape:?} then {again:?}");
@@ -35,7 +37,10 @@ pub fn ingest(data: &[u8], encoding: Encoding) {
     if encoding == Encoding::Protobuf && shape.malformed {
         // The server refuses what the walk cannot follow without asking prost; that is only
         // right if prost would refuse it too.
-        assert!(decoded.is_err(), "prost reads what the walk called malformed");
+        assert!(
+            decoded.is_err(),
+            "prost reads what the walk called malformed"
+        );
     }
     let Ok(request) = decoded else {
         return;
@@ -59,7 +64,11 @@ pub fn ingest(data: &[u8], encoding: Encoding) {
         // What the store writes; values were cut to the limits.
         let attributes = serde_json::to_string(&span.attributes).expect("attributes serialize");
         let _ = serde_json::to_string(&span.events).expect("events serialize");
-        assert!(span.name.len() <= LIMITS.max_bytes + 64, "{}", span.name.len());
+        assert!(
+            span.name.len() <= LIMITS.max_bytes + 64,
+            "{}",
+            span.name.len()
+        );
         let _ = attributes;
     }
 }
