@@ -92,6 +92,7 @@ impl Default for Config {
     }
 }
 
+/// The default settings (an open server that keeps 30 days) with these limits.
 impl From<Limits> for Config {
     fn from(limits: Limits) -> Config {
         Config {
