@@ -40,6 +40,15 @@ complete -c canopy -n "__fish_canopy_needs_command" -f -a "instrument" -d 'Wire 
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l listen -d 'Address to listen on' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l data-dir -d 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]' -r -F
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l token -d 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l ingest-token -d 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l read-token -d 'Token that opens only the query API [env: CANOPY_READ_TOKEN]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l retention -d 'Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-body-size -d 'Largest request body, after decompression [default: 64MiB]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-inflight -d 'Memory all ingest requests together may hold; past it ingest answers 429 [default: 256MiB]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-spans-per-request -d 'Most spans one request may carry [default: 50000]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-attribute-size -d 'Longest attribute value, name or key kept whole; longer ones are cut and marked [default: 1MiB]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-attribute-depth -d 'Deepest array/map nesting kept in an attribute value, 1 to 24 [default: 16]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''

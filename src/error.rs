@@ -147,6 +147,7 @@ mod tests {
 
         let refused = anyhow::Error::new(ClientError::Unauthorized {
             message: "bad token".into(),
+            hint: None,
         });
         assert_eq!(classify(&refused).0, exit::REFUSED);
         let missing = anyhow::Error::new(ClientError::NotFound {

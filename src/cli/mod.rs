@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use args::{RangeArg, TimeArg};
+pub use args::{RangeArg, RetentionArg, TimeArg};
 pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
 pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
@@ -98,11 +98,17 @@ pub enum Command {
 /// Listens for OTLP/HTTP on POST /v1/traces (protobuf or JSON, optionally gzip) and answers
 /// the query API under /api/v1/ on the same port. Spans are kept in an embedded SQLite database
 /// in the data directory; a request is answered only once its spans are committed to disk.
+///
+/// On a loopback address the server is open to this machine (and refuses requests for other
+/// Host names). Any other address requires tokens for both ingest and the query API; clients
+/// send them as `Authorization: Bearer TOKEN`. Prefer the environment variables for tokens:
+/// command lines are visible to other users of the machine.
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
   $ canopy serve
-  $ canopy serve --listen 127.0.0.1:4318 --data-dir ./traces
+  $ canopy serve --listen 127.0.0.1:4318 --data-dir ./traces --retention 7d
+  $ CANOPY_SERVER_TOKEN=$(openssl rand -hex 24) canopy serve --listen 0.0.0.0:4318
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 python my_agent.py")]
 pub struct ServeArgs {
     /// Address to listen on
@@ -112,6 +118,42 @@ pub struct ServeArgs {
     /// Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]
+    #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
+    pub token: Option<crate::secret::Secret>,
+
+    /// Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]
+    #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
+    pub ingest_token: Option<crate::secret::Secret>,
+
+    /// Token that opens only the query API [env: CANOPY_READ_TOKEN]
+    #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
+    pub read_token: Option<crate::secret::Secret>,
+
+    /// Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]
+    #[arg(long, value_name = "AGE", value_parser = args::parse_retention)]
+    pub retention: Option<RetentionArg>,
+
+    /// Largest request body, after decompression [default: 64MiB]
+    #[arg(long, value_name = "SIZE", value_parser = args::parse_size)]
+    pub max_body_size: Option<usize>,
+
+    /// Memory all ingest requests together may hold; past it ingest answers 429 [default: 256MiB]
+    #[arg(long, value_name = "SIZE", value_parser = args::parse_size)]
+    pub max_inflight: Option<usize>,
+
+    /// Most spans one request may carry [default: 50000]
+    #[arg(long, value_name = "N")]
+    pub max_spans_per_request: Option<usize>,
+
+    /// Longest attribute value, name or key kept whole; longer ones are cut and marked [default: 1MiB]
+    #[arg(long, value_name = "SIZE", value_parser = args::parse_size)]
+    pub max_attribute_size: Option<usize>,
+
+    /// Deepest array/map nesting kept in an attribute value, 1 to 24 [default: 16]
+    #[arg(long, value_name = "N")]
+    pub max_attribute_depth: Option<usize>,
 }
 
 /// Print a shell completion script
@@ -131,6 +173,24 @@ pub struct CompletionsArgs {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn a_bad_token_is_refused_without_being_echoed() {
+        let err = Cli::try_parse_from(["canopy", "serve", "--token", "s3cret value"]).unwrap_err();
+        let text = err.to_string();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            text.contains("--token") && !text.contains("s3cret"),
+            "{text}"
+        );
+        let Command::Serve(args) = Cli::try_parse_from(["canopy", "serve", "--token", "s3cret"])
+            .unwrap()
+            .command
+        else {
+            panic!("not serve")
+        };
+        assert!(!format!("{args:?}").contains("s3cret"));
+    }
 
     #[test]
     fn the_command_definition_is_consistent() {
@@ -160,6 +220,9 @@ mod tests {
             &["canopy", "trace", "get", "not-hex"],
             &["canopy", "trace", "get", "0a87", "--view", "sideways"],
             &["canopy", "serve", "--listen", "nowhere"],
+            &["canopy", "serve", "--retention", "forever"],
+            &["canopy", "serve", "--max-body-size", "huge"],
+            &["canopy", "serve", "--token", "two words"],
         ] {
             let err = Cli::try_parse_from(argv).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{argv:?}: {err}");

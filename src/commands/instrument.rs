@@ -28,7 +28,7 @@ pub fn run(ui: &Ui, global: &GlobalArgs, args: &InstrumentArgs) -> anyhow::Resul
     // --verify needs the server: find out before changing anything.
     let server = if args.verify {
         let settings = Settings::resolve(global)?;
-        let client = Client::new(settings.endpoint.clone());
+        let client = Client::new(settings.endpoint.clone(), settings.token.as_ref());
         super::block_on(client.list_traces(&TraceQuery {
             limit: Some(1),
             ..TraceQuery::default()

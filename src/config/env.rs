@@ -9,6 +9,21 @@ pub const CANOPY_ENDPOINT: &str = "CANOPY_ENDPOINT";
 /// Where `canopy serve` keeps its data (same as `--data-dir`). Default: the platform data dir.
 pub const CANOPY_DATA_DIR: &str = "CANOPY_DATA_DIR";
 
+/// The token the CLI sends to the server (`Authorization: Bearer …`). Never printed.
+pub const CANOPY_TOKEN: &str = "CANOPY_TOKEN";
+
+/// The token `canopy serve` requires for ingest and the query API (same as `--token`).
+pub const CANOPY_SERVER_TOKEN: &str = "CANOPY_SERVER_TOKEN";
+
+/// A token `canopy serve` accepts for ingest only (same as `--ingest-token`).
+pub const CANOPY_INGEST_TOKEN: &str = "CANOPY_INGEST_TOKEN";
+
+/// A token `canopy serve` accepts for the query API only (same as `--read-token`).
+pub const CANOPY_READ_TOKEN: &str = "CANOPY_READ_TOKEN";
+
+/// How long `canopy serve` keeps traces (same as `--retention`): `30d`, `12h`, `off`. Default `30d`.
+pub const CANOPY_RETENTION: &str = "CANOPY_RETENTION";
+
 /// Log filter for `canopy serve` (`info`, `debug`, `canopy=trace`…). Default `info`.
 pub const CANOPY_LOG: &str = "CANOPY_LOG";
 

@@ -18,7 +18,8 @@
 //! `text`); repeat a parameter for several values. Unknown parameters are a 400, so typos
 //! are never silently ignored. Times are RFC 3339 (or integer Unix nanoseconds) on the way in
 //! and RFC 3339 UTC with nine fractional digits on the way out. Errors are
-//! `{"error": {"code", "message", "hint"}}`.
+//! `{"error": {"code", "message", "hint"}}`. The routes need the read token when the server
+//! has one (`auth::require_read_token`).
 
 use std::borrow::Cow;
 
@@ -41,6 +42,11 @@ fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
 }
 
+/// A list request's query string as the server reads it (also the fuzzing entry point).
+pub fn parse_trace_query(raw: Option<&str>) -> Result<TraceQuery, ApiError> {
+    TraceQuery::from_pairs(&mut form_urlencoded::parse(raw.unwrap_or("").as_bytes())).map_err(bad)
+}
+
 fn bad(e: String) -> ApiError {
     ApiError::bad_request(e).with_hint("see the filters in `canopy trace list --help`")
 }
@@ -49,7 +55,7 @@ pub async fn list_traces(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<TracePage>, ApiError> {
-    let query = TraceQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    let query = parse_trace_query(raw.as_deref())?;
     Ok(Json(state.store.list_traces(&query).await?))
 }
 

@@ -9,7 +9,7 @@ use crate::model::{
     Event, Filter, Link, Nanos, Resource, Scope, Span, SpanId, StatusCode, TraceId, TraceIdPrefix,
     TraceQuery, test_span,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Expired, Store, StoreError};
 
 pub async fn run_all(store: &dyn Store) {
     round_trip_keeps_every_field(store).await;
@@ -20,6 +20,8 @@ pub async fn run_all(store: &dyn Store) {
     totals_and_inherited_fields_survive_the_store(store).await;
     filters_sorts_and_facets_run_in_the_store(store).await;
     sessions_group_traces_and_annotations_stick(store).await;
+    // Last: it deletes everything that ended before its cutoff, earlier checks' traces included.
+    expiry_deletes_whole_old_traces_in_chunks(store).await;
 }
 
 fn id(check: u8, n: u8) -> TraceId {
@@ -828,5 +830,50 @@ async fn sessions_group_traces_and_annotations_stick(store: &dyn Store) {
             .map(|s| s.name.as_str())
             .collect::<Vec<_>>(),
         ["chat"]
+    );
+}
+
+async fn expiry_deletes_whole_old_traces_in_chunks(store: &dyn Store) {
+    let base = 4_000_000_000;
+    let (old, straddling, new) = (id(9, 1), id(9, 2), id(9, 3));
+    store
+        .write(vec![
+            span_in(old, 1, None, "old", base, base + 10),
+            span_in(old, 2, Some(1), "old child", base + 1, base + 9),
+            span_in(straddling, 1, None, "straddling", base + 5, base + 30),
+            span_in(new, 1, None, "new", base + 40, base + 50),
+        ])
+        .await
+        .unwrap();
+
+    let cutoff = Nanos(base + 20);
+    let mut total = Expired::default();
+    loop {
+        let chunk = store.expire(cutoff, 1).await.unwrap();
+        assert!(chunk.traces <= 1, "chunks are bounded: {chunk:?}");
+        total.traces += chunk.traces;
+        total.spans += chunk.spans;
+        if !chunk.more {
+            break;
+        }
+    }
+    assert!(total.traces >= 1 && total.spans >= 2, "{total:?}");
+    assert!(matches!(
+        store.get_trace(old).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.get_trace(straddling).await.unwrap().spans.len(), 1);
+    assert_eq!(store.get_trace(new).await.unwrap().spans.len(), 1);
+    assert_eq!(store.expire(cutoff, 10).await.unwrap(), Expired::default());
+
+    // A span arriving later for a deleted trace id starts that trace afresh.
+    store
+        .write(vec![span_in(old, 3, None, "late", base + 60, base + 70)])
+        .await
+        .unwrap();
+    let again = store.get_trace(old).await.unwrap();
+    assert_eq!(
+        (again.spans.len(), again.summary.root_name.as_str()),
+        (1, "late")
     );
 }

@@ -15,8 +15,8 @@ mod conformance;
 use async_trait::async_trait;
 
 use crate::model::{
-    Annotation, Facets, Filter, Session, SessionPage, SessionQuery, Span, SpanPage, SpanQuery,
-    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
+    Annotation, Facets, Filter, Nanos, Session, SessionPage, SessionQuery, Span, SpanPage,
+    SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 
 pub use sqlite::SqliteStore;
@@ -28,6 +28,15 @@ pub struct WriteStats {
     pub inserted: u64,
     /// Spans ignored because the same trace and span id was already stored.
     pub duplicates: u64,
+}
+
+/// What one [`Store::expire`] call deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expired {
+    pub traces: u64,
+    pub spans: u64,
+    /// True when older traces remain: call again.
+    pub more: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +112,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// A session's summary and its traces in start order.
     async fn get_session(&self, id: &str) -> Result<Session, StoreError>;
+
+    /// Deletes, oldest first, whole traces whose every span ended before `before`: at most
+    /// `max_traces` of them (fewer when they hold many spans) in one short transaction, so
+    /// writes wait for at most one chunk. Retention calls it until [`Expired::more`] is false.
+    async fn expire(&self, before: Nanos, max_traces: usize) -> Result<Expired, StoreError>;
 
     /// Waits for pending writes to commit and stops accepting new ones.
     async fn close(&self);

@@ -3,10 +3,16 @@
 //! command (`test_<noun>_<verb>.rs`), so it links once.
 
 mod common;
+mod test_auth;
+mod test_client;
 mod test_completions;
 mod test_ingest;
+mod test_ingest_fuzz_regressions;
+mod test_ingest_hostile;
+mod test_ingest_limits;
 mod test_instrument;
 mod test_serve;
+mod test_serve_crash;
 mod test_session_list;
 mod test_span_get;
 mod test_span_list;

@@ -11,6 +11,9 @@
 //! handler ─┼─► queue ─► writer┤
 //! handler ─┘                 └─ answer jobs 1..n (Ok after commit, Err if the transaction failed)
 //! ```
+//!
+//! Retention's deletes ([`Task::Expire`]) go through the same queue, so they never race a write
+//! and the writer can forget the trace keys it cached for deleted traces (`super::retention`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -29,6 +32,12 @@ pub const MAX_BATCH_SPANS: usize = 16_384;
 /// Cached trace keys before the cache is cleared; bounds the writer's memory.
 const MAX_CACHED_TRACES: usize = 100_000;
 const MAX_CACHED_RESOURCES: usize = 10_000;
+
+/// Work for the writer thread.
+pub enum Task {
+    Write(Job),
+    Expire(super::retention::ExpireJob),
+}
 
 /// One request's spans and where to send the outcome.
 pub struct Job {
@@ -59,16 +68,28 @@ impl Caches {
 }
 
 /// Runs until every sender is dropped, then returns after the last batch is committed.
-pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Job>) {
+pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Task>) {
     let mut caches = Caches::default();
-    while let Some(first) = rx.blocking_recv() {
+    let mut next = None;
+    while let Some(task) = next.take().or_else(|| rx.blocking_recv()) {
+        let first = match task {
+            Task::Write(job) => job,
+            Task::Expire(job) => {
+                super::retention::expire(&mut conn, &mut caches.traces, job);
+                continue;
+            }
+        };
         let mut count = first.spans.len();
         let mut jobs = vec![first];
         while count < MAX_BATCH_SPANS {
             match rx.try_recv() {
-                Ok(job) => {
+                Ok(Task::Write(job)) => {
                     count += job.spans.len();
                     jobs.push(job);
+                }
+                Ok(other) => {
+                    next = Some(other);
+                    break;
                 }
                 Err(_) => break,
             }
