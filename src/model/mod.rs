@@ -5,6 +5,7 @@
 
 pub mod annotation;
 mod id;
+mod log;
 mod query;
 mod rollup;
 mod semantic;
@@ -17,6 +18,7 @@ mod usage;
 
 pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
+pub use log::LogRecord;
 pub use query::{
     AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
     SpanScope, StatusFilter, TraceQuery,

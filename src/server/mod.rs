@@ -115,13 +115,10 @@ pub struct AppState {
 
 /// The routes, without a listener (tests may call it with `tower::ServiceExt::oneshot`).
 pub fn router(state: AppState) -> Router {
+    // Every query API route, annotations included, needs the read token when there is one.
     let api = Router::new()
         .route("/api/v1/traces", get(query::list_traces))
         .route("/api/v1/traces/{trace_id}", get(query::get_trace))
-        .route_layer(from_fn_with_state(state.clone(), auth::require_read_token));
-    Router::new()
-        .route("/v1/traces", post(ingest::traces))
-        .merge(api)
         .route(
             "/api/v1/traces/{trace_id}/spans/{span_id}",
             get(query::get_span),
@@ -131,10 +128,15 @@ pub fn router(state: AppState) -> Router {
             post(query::add_annotation),
         )
         .route("/api/v1/spans", get(query::list_spans))
-        .route("/api/v1/sessions", get(query::list_sessions))
-        .route("/api/v1/usage", get(query::usage))
-        .route("/api/v1/sessions/{session_id}", get(query::get_session))
         .route("/api/v1/facets", get(query::facets))
+        .route("/api/v1/sessions", get(query::list_sessions))
+        .route("/api/v1/sessions/{session_id}", get(query::get_session))
+        .route("/api/v1/usage", get(query::usage))
+        .route_layer(from_fn_with_state(state.clone(), auth::require_read_token));
+    Router::new()
+        .route("/v1/logs", post(ingest::logs))
+        .route("/v1/traces", post(ingest::traces))
+        .merge(api)
         .route(
             "/healthz",
             get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),

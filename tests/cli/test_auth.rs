@@ -192,3 +192,41 @@ fn the_cli_sends_canopy_token_and_is_refused_with_exit_4_without_printing_it() {
         "{stderr}"
     );
 }
+
+/// Every query API route, not only the first ones written, is behind the read token; and
+/// `/v1/logs` is behind the ingest token like `/v1/traces`.
+#[test]
+fn every_api_route_needs_the_read_token() {
+    let server = server_with(Auth::new(None, token("ingest-only"), token(TOKEN)));
+    for path in [
+        "/api/v1/traces",
+        "/api/v1/traces/0a87",
+        "/api/v1/traces/0a87/spans/9a74",
+        "/api/v1/spans",
+        "/api/v1/facets",
+        "/api/v1/sessions",
+        "/api/v1/sessions/s1",
+        "/api/v1/usage",
+    ] {
+        assert_eq!(get(&server, path, None).0, 401, "GET {path}");
+        assert_eq!(
+            get(&server, path, Some("Bearer ingest-only")).0,
+            401,
+            "GET {path} with the ingest token"
+        );
+    }
+    let annotate = http()
+        .post(format!("{}/api/v1/traces/0a87/annotations", server.url()))
+        .header("content-type", "application/json")
+        .body(r#"{"label":"x"}"#)
+        .send()
+        .unwrap();
+    assert_eq!(annotate.status(), 401, "POST annotations");
+    let logs = http()
+        .post(format!("{}/v1/logs", server.url()))
+        .header("content-type", "application/json")
+        .body(r#"{"resourceLogs":[]}"#)
+        .send()
+        .unwrap();
+    assert_eq!(logs.status(), 401, "POST /v1/logs");
+}
