@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
         }
         'canopy;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('--grpc-listen', '--grpc-listen', [CompletionResultType]::ParameterName, 'Address for OTLP/gRPC (traces and logs), or `off`')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]')
             [CompletionResult]::new('--ingest-token', '--ingest-token', [CompletionResultType]::ParameterName, 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]')

@@ -573,13 +573,17 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__serve)
-            opts="-h -V --listen --data-dir --token --ingest-token --read-token --retention --max-body-size --max-inflight --max-spans-per-request --max-attribute-size --max-attribute-depth --endpoint --color --help --version"
+            opts="-h -V --listen --grpc-listen --data-dir --token --ingest-token --read-token --retention --max-body-size --max-inflight --max-spans-per-request --max-attribute-size --max-attribute-depth --endpoint --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grpc-listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

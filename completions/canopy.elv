@@ -35,6 +35,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;serve'= {
             cand --listen 'Address to listen on'
+            cand --grpc-listen 'Address for OTLP/gRPC (traces and logs), or `off`'
             cand --data-dir 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]'
             cand --token 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]'
             cand --ingest-token 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]'

@@ -39,6 +39,7 @@ complete -c canopy -n "__fish_canopy_needs_command" -f -a "completions" -d 'Prin
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "instrument" -d 'Wire OpenTelemetry export into a Rust program'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l listen -d 'Address to listen on' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l grpc-listen -d 'Address for OTLP/gRPC (traces and logs), or `off`' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l data-dir -d 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]' -r -F
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l token -d 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l ingest-token -d 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]' -r

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use args::{RangeArg, RetentionArg, TimeArg};
+pub use args::{GrpcListen, RangeArg, RetentionArg, TimeArg};
 pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
 pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
@@ -56,6 +56,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// Where OTLP/gRPC listens unless told otherwise: the collector's standard port, on loopback.
+pub const DEFAULT_GRPC_LISTEN: &str = "127.0.0.1:4317";
 
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
@@ -114,6 +117,10 @@ pub struct ServeArgs {
     /// Address to listen on
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:4318")]
     pub listen: SocketAddr,
+
+    /// Address for OTLP/gRPC (traces and logs), or `off`
+    #[arg(long, value_name = "ADDR", default_value = DEFAULT_GRPC_LISTEN, value_parser = args::parse_grpc_listen)]
+    pub grpc_listen: GrpcListen,
 
     /// Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]
     #[arg(long, value_name = "DIR")]

@@ -31,6 +31,28 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             Failure::new(format!("cannot listen on {}: {e}", settings.listen), hint)
         })?;
         let config = settings.server;
+        // gRPC is a second door: when its default port is taken (a collector often holds
+        // 4317), say so and serve HTTP alone; an explicitly chosen address must work.
+        let grpc = match settings.grpc_listen {
+            None => None,
+            Some(addr) => match TcpListener::bind(addr).await {
+                Ok(l) => Some(l),
+                Err(e) if addr == crate::cli::DEFAULT_GRPC_LISTEN.parse()? => {
+                    tracing::warn!("OTLP/gRPC off: cannot listen on {addr}: {e} (pass --grpc-listen ADDR or off)");
+                    None
+                }
+                Err(e) => {
+                    return Err(Failure::new(
+                        format!("cannot listen for OTLP/gRPC on {addr}: {e}"),
+                        "pass --grpc-listen ADDR:PORT, or --grpc-listen off",
+                    )
+                    .into());
+                }
+            },
+        };
+        if let Some(g) = &grpc {
+            tracing::info!("OTLP/gRPC on {}", g.local_addr()?);
+        }
         tracing::info!(
             "canopy {} listening on http://{} (OTLP/HTTP at /v1/traces, query API at /api/v1), store {}",
             env!("CARGO_PKG_VERSION"),
@@ -45,7 +67,11 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             config.limits.max_inflight_bytes >> 20,
             config.limits.max_spans_per_request,
         );
-        server::launch(Arc::new(store), config, listener, shutdown_signal()).await?;
+        let mut server = server::Server::new(Arc::new(store), config);
+        if let Some(g) = grpc {
+            server = server.with_grpc(g);
+        }
+        server.serve(listener, shutdown_signal()).await?;
         tracing::info!("stopped; every acknowledged span is committed");
         Ok(())
     })

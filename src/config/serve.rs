@@ -20,6 +20,8 @@ use crate::server::{self, Auth, Limits};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServeSettings {
     pub listen: SocketAddr,
+    /// Where OTLP/gRPC listens, unless off.
+    pub grpc_listen: Option<SocketAddr>,
     pub data_dir: PathBuf,
     pub server: server::Config,
 }
@@ -35,10 +37,18 @@ impl ServeSettings {
             token(&args.ingest_token, env::CANOPY_INGEST_TOKEN)?,
             token(&args.read_token, env::CANOPY_READ_TOKEN)?,
         );
-        if !args.listen.ip().is_loopback() && !auth.protects_everything() {
+        let grpc_listen = match args.grpc_listen {
+            crate::cli::GrpcListen::At(addr) => Some(addr),
+            crate::cli::GrpcListen::Off => None,
+        };
+        let exposed = std::iter::once(args.listen)
+            .chain(grpc_listen)
+            .find(|a| !a.ip().is_loopback());
+        if let Some(addr) = exposed
+            && !auth.protects_everything()
+        {
             return Err(UsageError::new(format!(
-                "refusing to listen on {} without tokens: anyone who can reach it could read and write your traces",
-                args.listen
+                "refusing to listen on {addr} without tokens: anyone who can reach it could read and write your traces"
             ))
             .with_hint(
                 "set CANOPY_SERVER_TOKEN (or both CANOPY_INGEST_TOKEN and CANOPY_READ_TOKEN), or listen on 127.0.0.1",
@@ -46,6 +56,7 @@ impl ServeSettings {
         }
         Ok(ServeSettings {
             listen: args.listen,
+            grpc_listen,
             data_dir: super::data_dir(args.data_dir.clone())?,
             server: server::Config {
                 limits: limits(args)?,

@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod budget;
 mod error;
+pub mod grpc;
 mod ingest;
 pub mod query;
 pub mod retention;
@@ -167,6 +168,7 @@ async fn readyz(
 pub struct Server {
     state: AppState,
     retention: Option<Duration>,
+    grpc: Option<TcpListener>,
 }
 
 impl Server {
@@ -181,7 +183,14 @@ impl Server {
                 loopback_only: false,
             },
             retention: config.retention,
+            grpc: None,
         }
+    }
+
+    /// Also serves OTLP/gRPC on `listener` (see [`grpc`]).
+    pub fn with_grpc(mut self, listener: TcpListener) -> Server {
+        self.grpc = Some(listener);
+        self
     }
 
     /// Ingest's memory budget: what is in use, the peak, how often it refused.
@@ -196,12 +205,34 @@ impl Server {
     {
         self.state.loopback_only = listener.local_addr()?.ip().is_loopback();
         let store = Arc::clone(&self.state.store);
+        // One shutdown for both listeners: the HTTP server's future flips the flag gRPC waits on.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        };
+        let grpc = self.grpc.take().map(|listener| {
+            let mut stopped = stopped.clone();
+            let state = self.state.clone();
+            tokio::spawn(async move {
+                let until = async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                };
+                if let Err(e) = grpc::serve(state, listener, until).await {
+                    tracing::error!(error = %e, "OTLP/gRPC server failed");
+                }
+            })
+        });
         let sweeper = self
             .retention
             .map(|age| tokio::spawn(retention::sweep_forever(Arc::clone(&store), age)));
         let served = axum::serve(listener, router(self.state))
             .with_graceful_shutdown(shutdown)
             .await;
+        if let Some(grpc) = grpc {
+            // Requests in flight on gRPC finish (and commit) before the store closes.
+            let _ = grpc.await;
+        }
         if let Some(sweeper) = sweeper {
             sweeper.abort();
             let _ = sweeper.await;
