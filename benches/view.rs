@@ -1,5 +1,6 @@
 //! Criterion benches for what the CLI does with a trace once it has it, and for the per-trace
-//! analysis the store runs at ingest: span tree building, the tree renderer, the trace summary
+//! analysis the store runs at ingest: span tree building, the tree and timeline renderers (with
+//! the CLI's default outline: runs of similar siblings folded), the trace summary
 //! (`model::analyze`), and the trace list renderers.
 //!
 //! Spans come from the shared agent-shaped generator, decoded and normalized as at ingest; the
@@ -8,7 +9,10 @@
 use std::hint::black_box;
 
 use canopy::model::{Nanos, Span, SpanFacts, SpanTree, TraceSummary, analyze};
+use canopy::render::outline::OutlineOptions;
+use canopy::render::symbols::UTF8;
 use canopy::render::table::{ListOptions, traces_table, traces_tsv};
+use canopy::render::timeline::{self, TimelineOptions};
 use canopy::render::tree::{self, TreeOptions};
 use canopy::semconv;
 use canopy::ui::Styles;
@@ -38,11 +42,21 @@ fn trees(c: &mut Criterion) {
         let tree = SpanTree::build(&spans);
         let opts = TreeOptions {
             styles: &styles,
-            symbols: &tree::UTF8,
+            symbols: &UTF8,
             width: Some(120),
+            outline: OutlineOptions::default(),
         };
         g.bench_function(format!("tree_render_{size}"), |b| {
             b.iter(|| tree::render(black_box(&tree), &opts))
+        });
+        let opts = TimelineOptions {
+            styles: &styles,
+            symbols: &UTF8,
+            width: 120,
+            outline: OutlineOptions::default(),
+        };
+        g.bench_function(format!("timeline_render_{size}"), |b| {
+            b.iter(|| timeline::render(black_box(&tree), &opts))
         });
         let facts: Vec<SpanFacts> = spans.iter().map(SpanFacts::from).collect();
         g.bench_function(format!("analyze_{size}"), |b| {

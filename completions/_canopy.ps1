@@ -31,13 +31,25 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'List and inspect traces')
             [CompletionResult]::new('span', 'span', [CompletionResultType]::ParameterValue, 'Search and inspect spans')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List and inspect sessions (conversations across traces)')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Tokens and cost rolled up by model, provider, agent, service, session or day')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('instrument', 'instrument', [CompletionResultType]::ParameterValue, 'Wire OpenTelemetry export into a Rust program')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'canopy;serve' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on')
+            [CompletionResult]::new('--grpc-listen', '--grpc-listen', [CompletionResultType]::ParameterName, 'Address for OTLP/gRPC (traces and logs), or `off`')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]')
+            [CompletionResult]::new('--ingest-token', '--ingest-token', [CompletionResultType]::ParameterName, 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]')
+            [CompletionResult]::new('--read-token', '--read-token', [CompletionResultType]::ParameterName, 'Token that opens only the query API [env: CANOPY_READ_TOKEN]')
+            [CompletionResult]::new('--retention', '--retention', [CompletionResultType]::ParameterName, 'Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]')
+            [CompletionResult]::new('--max-body-size', '--max-body-size', [CompletionResultType]::ParameterName, 'Largest request body, after decompression [default: 64MiB]')
+            [CompletionResult]::new('--max-inflight', '--max-inflight', [CompletionResultType]::ParameterName, 'Memory all ingest requests together may hold; past it ingest answers 429 [default: 256MiB]')
+            [CompletionResult]::new('--max-spans-per-request', '--max-spans-per-request', [CompletionResultType]::ParameterName, 'Most spans one request may carry [default: 50000]')
+            [CompletionResult]::new('--max-attribute-size', '--max-attribute-size', [CompletionResultType]::ParameterName, 'Longest attribute value, name or key kept whole; longer ones are cut and marked [default: 1MiB]')
+            [CompletionResult]::new('--max-attribute-depth', '--max-attribute-depth', [CompletionResultType]::ParameterName, 'Deepest array/map nesting kept in an attribute value, 1 to 24 [default: 16]')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -58,6 +70,8 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -96,9 +110,14 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
         }
         'canopy;trace;get' {
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'How to show the trace')
+            [CompletionResult]::new('--depth', '--depth', [CompletionResultType]::ParameterName, 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the trace as JSON: {"trace_id", "summary", "spans": […]}')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the trace as JSON: {"trace_id", "summary", "spans": […]} (same as --view json)')
+            [CompletionResult]::new('--errors', '--errors', [CompletionResultType]::ParameterName, 'Show only the spans that failed, with their ancestors [tree, timeline]')
+            [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Show every span: do not fold runs of similar siblings into one row [tree, timeline]')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Draw guides, bars and markers with ASCII characters only')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -155,12 +174,73 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'canopy;trace;export' {
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only what started before this time (RFC 3339, or a duration ago like 30m)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service name (service.name of the resource)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Model provider (openai, anthropic…)')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Session id')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User id')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Agent name (a span matches its own agent or its nearest agent ancestor''s)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only failed (error) or only successful (ok)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text (case-insensitive)')
+            [CompletionResult]::new('--min-duration', '--min-duration', [CompletionResultType]::ParameterName, 'At least this long (500ms, 2s, 1m)')
+            [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write (`-` or absent: standard output)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write (`-` or absent: standard output)')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue an export after the page that printed this cursor')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--append', '--append', [CompletionResultType]::ParameterName, 'Add to FILE instead of replacing it (to resume with --cursor)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'canopy;trace;lint' {
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only what started before this time (RFC 3339, or a duration ago like 30m)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service name (service.name of the resource)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Model provider (openai, anthropic…)')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Session id')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User id')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Agent name (a span matches its own agent or its nearest agent ancestor''s)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only failed (error) or only successful (ok)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text (case-insensitive)')
+            [CompletionResult]::new('--min-duration', '--min-duration', [CompletionResultType]::ParameterName, 'At least this long (500ms, 2s, 1m)')
+            [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Without a trace id: check at most this many traces (newest first)')
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Only show findings at least this severe')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the findings as a JSON array')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'canopy;trace;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -177,6 +257,12 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;trace;help;import' {
+            break
+        }
+        'canopy;trace;help;export' {
+            break
+        }
+        'canopy;trace;help;lint' {
             break
         }
         'canopy;trace;help;help' {
@@ -231,9 +317,11 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;span;get' {
+            [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'How to show the span')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the span as JSON')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the span as JSON (same as --view json)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -355,9 +443,56 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
         'canopy;session;help;help' {
             break
         }
+        'canopy;usage' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'What to group by')
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Only what started before this time (RFC 3339, or a duration ago like 30m)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Service name (service.name of the resource)')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Model provider (openai, anthropic…)')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'Session id')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'User id')
+            [CompletionResult]::new('--agent', '--agent', [CompletionResultType]::ParameterName, 'Agent name (a span matches its own agent or its nearest agent ancestor''s)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only failed (error) or only successful (ok)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name contains this text (case-insensitive)')
+            [CompletionResult]::new('--min-duration', '--min-duration', [CompletionResultType]::ParameterName, 'At least this long (500ms, 2s, 1m)')
+            [CompletionResult]::new('--max-duration', '--max-duration', [CompletionResultType]::ParameterName, 'At most this long')
+            [CompletionResult]::new('--attr', '--attr', [CompletionResultType]::ParameterName, 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events')
+            [CompletionResult]::new('--annotation', '--annotation', [CompletionResultType]::ParameterName, 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per group, the key under its own name (`model`, `agent`…)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'canopy;completions' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'canopy;instrument' {
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The Cargo project to instrument [default: the current directory]')
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'The package to instrument, when the project is a workspace')
+            [CompletionResult]::new('--bin', '--bin', [CompletionResultType]::ParameterName, 'The binary to instrument, when there are several')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --verify waits for the first trace once the program has started')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the changes as a unified diff and change nothing')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply the changes without asking')
+            [CompletionResult]::new('--allow-dirty', '--allow-dirty', [CompletionResultType]::ParameterName, 'Change files even when the git tree has uncommitted changes')
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Take out exactly what canopy instrument added')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Run cargo check after the change, and roll it back if the project no longer builds')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Build and run the program against the canopy server and wait for its first trace')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -369,7 +504,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'List and inspect traces')
             [CompletionResult]::new('span', 'span', [CompletionResultType]::ParameterValue, 'Search and inspect spans')
             [CompletionResult]::new('session', 'session', [CompletionResultType]::ParameterValue, 'List and inspect sessions (conversations across traces)')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Tokens and cost rolled up by model, provider, agent, service, session or day')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('instrument', 'instrument', [CompletionResultType]::ParameterValue, 'Wire OpenTelemetry export into a Rust program')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -382,6 +519,8 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('facets', 'facets', [CompletionResultType]::ParameterValue, 'Count traces per service, kind, model, agent and status')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Record feedback on a trace or one of its spans')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
             break
         }
         'canopy;help;trace;list' {
@@ -397,6 +536,12 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;trace;import' {
+            break
+        }
+        'canopy;help;trace;export' {
+            break
+        }
+        'canopy;help;trace;lint' {
             break
         }
         'canopy;help;span' {
@@ -425,7 +570,13 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
         'canopy;help;session;get' {
             break
         }
+        'canopy;help;usage' {
+            break
+        }
         'canopy;help;completions' {
+            break
+        }
+        'canopy;help;instrument' {
             break
         }
         'canopy;help;help' {

@@ -5,6 +5,7 @@
 
 pub mod annotation;
 mod id;
+mod log;
 mod query;
 mod rollup;
 mod semantic;
@@ -13,9 +14,11 @@ mod span;
 mod time;
 mod trace;
 mod tree;
+mod usage;
 
 pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
+pub use log::LogRecord;
 pub use query::{
     AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
     SpanScope, StatusFilter, TraceQuery,
@@ -31,6 +34,7 @@ pub use trace::{
     Analysis, FacetCount, Facets, SpanFacts, SpanPage, Trace, TracePage, TraceSummary, analyze,
 };
 pub use tree::{Entry, Node, SpanTree, Top, TreeSpan};
+pub use usage::{UsageBy, UsageGroup, UsageQuery, UsageReport};
 
 #[cfg(test)]
 pub(crate) use span::tests::span as test_span;

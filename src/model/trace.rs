@@ -99,6 +99,8 @@ pub struct Analysis {
     pub summary: TraceSummary,
     /// Per input span: its own agent, else its nearest ancestor's.
     pub agents: Vec<Option<String>>,
+    /// Per input span: what it adds to the trace's totals (see `Rollup::contribution`).
+    pub contributions: Vec<Totals>,
 }
 
 /// Analyzes a trace from the facts of all its spans (in any order). `None` for no spans.
@@ -112,6 +114,7 @@ pub fn analyze(trace_id: TraceId, spans: &[SpanFacts]) -> Option<Analysis> {
         errors += u64::from(s.is_error);
     }
     let tree = SpanTree::build(spans);
+    let rollup = rollup(&tree);
 
     // The root is the earliest span without a parent (the tree's first top, since roots come
     // first in start order); until it arrives, the earliest span stands in so the row still has
@@ -166,12 +169,13 @@ pub fn analyze(trace_id: TraceId, spans: &[SpanFacts]) -> Option<Analysis> {
             duration_ns: end.since(start),
             span_count: spans.len() as u64,
             error_count: errors,
-            totals: rollup(&tree).trace,
+            totals: rollup.trace,
             session_id: session.map(|(_, v)| v.to_string()),
             user_id: user.map(|(_, v)| v.to_string()),
             agents: names,
         },
         agents,
+        contributions: rollup.contribution,
     })
 }
 

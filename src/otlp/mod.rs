@@ -5,17 +5,28 @@
 //! `ExportTraceServiceResponse` bytes in the request's own encoding. HTTP concerns (content
 //! negotiation headers, gzip, size limits) live in `server::ingest`; semantic fields are added
 //! afterwards by `semconv`.
+//!
+//! Before decoding, [`measure`] tells the server what a body holds (so it can refuse or budget
+//! it) and [`repair`] fixes what would make the decoder refuse a whole request for one bad value
+//! (invalid UTF-8, values nested too deep), so the spans around it are kept.
 
 pub mod decode;
+pub mod encode;
 pub mod file;
 pub mod json;
+pub mod logs;
+pub mod shape;
+pub mod value;
+mod wire;
 
 use opentelemetry_proto::tonic::collector::trace::v1::{
     ExportTracePartialSuccess, ExportTraceServiceRequest, ExportTraceServiceResponse,
 };
 use prost::Message;
 
-pub use decode::{Decoded, spans_from_request};
+pub use decode::{Decoded, spans_from_request, spans_from_request_with};
+pub use shape::Shape;
+pub use value::{Clipped, ValueLimits};
 
 /// The two OTLP/HTTP encodings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +109,28 @@ pub fn decode_request(
         Encoding::Protobuf => ExportTraceServiceRequest::decode(body)?,
         Encoding::Json => json::decode(body)?,
     })
+}
+
+/// Measures a (decompressed) body without decoding it. `max_depth` is the attribute nesting limit
+/// ([`ValueLimits::max_depth`]), past which protobuf values are counted for repair.
+pub fn measure(body: &[u8], encoding: Encoding, max_depth: usize) -> Shape {
+    match encoding {
+        Encoding::Protobuf => wire::scan(body, max_depth),
+        Encoding::Json => shape::scan_json(body),
+    }
+}
+
+/// The body with what [`measure`] found fixable fixed: strings that are not UTF-8 get U+FFFD for
+/// their bad bytes, and (protobuf) values nested deeper than `max_depth` become a marker string.
+/// `None` when there is nothing the repair can do; decode the body as it is.
+pub fn repair(body: &[u8], encoding: Encoding, max_depth: usize) -> Option<Vec<u8>> {
+    match encoding {
+        Encoding::Protobuf => wire::repair(body, max_depth),
+        Encoding::Json => match String::from_utf8_lossy(body) {
+            std::borrow::Cow::Owned(fixed) => Some(fixed.into_bytes()),
+            std::borrow::Cow::Borrowed(_) => None,
+        },
+    }
 }
 
 /// The success response, with `partial_success` filled when spans were rejected.

@@ -8,6 +8,8 @@
 //! GET /api/v1/traces/{trace_id}/spans/{span_id or prefix}   → Span
 //! POST /api/v1/traces/{trace_id}/annotations  {"label", "score"?, "note"?, "span_id"?} → 201 Annotation
 //! GET /api/v1/sessions?<filters>&limit&cursor               → {"sessions": [SessionSummary…], "next_cursor"}
+//! GET /api/v1/usage?by=model|provider|agent|service|session|day&<filters>
+//!                                                           → {"by", "groups": [{"key", tokens…, "cost_usd", "llm_count"}], "total"}
 //! GET /api/v1/sessions/{session_id}                          → {"session": SessionSummary, "traces": [TraceSummary…]}
 //! ```
 //!
@@ -16,7 +18,8 @@
 //! `text`); repeat a parameter for several values. Unknown parameters are a 400, so typos
 //! are never silently ignored. Times are RFC 3339 (or integer Unix nanoseconds) on the way in
 //! and RFC 3339 UTC with nine fractional digits on the way out. Errors are
-//! `{"error": {"code", "message", "hint"}}`.
+//! `{"error": {"code", "message", "hint"}}`. The routes need the read token when the server
+//! has one (`auth::require_read_token`).
 
 use std::borrow::Cow;
 
@@ -30,12 +33,18 @@ use axum::http::StatusCode;
 
 use crate::model::{
     Annotation, AnnotationSource, Facets, Nanos, NewAnnotation, Session, SessionPage, SessionQuery,
-    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
 use crate::semconv;
 
 fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+}
+
+/// A list request's query string as the server reads it (also the fuzzing entry point).
+pub fn parse_trace_query(raw: Option<&str>) -> Result<TraceQuery, ApiError> {
+    TraceQuery::from_pairs(&mut form_urlencoded::parse(raw.unwrap_or("").as_bytes())).map_err(bad)
 }
 
 fn bad(e: String) -> ApiError {
@@ -46,7 +55,7 @@ pub async fn list_traces(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<TracePage>, ApiError> {
-    let query = TraceQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    let query = parse_trace_query(raw.as_deref())?;
     Ok(Json(state.store.list_traces(&query).await?))
 }
 
@@ -248,4 +257,12 @@ pub async fn get_session(
     Path(id): Path<String>,
 ) -> Result<Json<Session>, ApiError> {
     Ok(Json(state.store.get_session(&id).await?))
+}
+
+pub async fn usage(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<UsageReport>, ApiError> {
+    let query = UsageQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    Ok(Json(state.store.usage(&query).await?))
 }

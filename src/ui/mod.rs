@@ -12,6 +12,7 @@
 
 mod pager;
 mod progress;
+mod prompt;
 mod styles;
 
 use std::io::{self, IsTerminal, Write};
@@ -201,9 +202,10 @@ impl Ui {
         Progress::bytes(total, label, self.stderr_tty)
     }
 
-    /// A progress counter of items on stderr (drawn only when stderr is a terminal).
-    pub fn progress_items(&self, label: &str) -> Progress {
-        Progress::items(label, self.stderr_tty)
+    /// A progress counter of items (of `total`, when known) on stderr (drawn only when stderr
+    /// is a terminal).
+    pub fn progress_items(&self, total: Option<u64>, label: &str) -> Progress {
+        Progress::items(total, label, self.stderr_tty)
     }
 
     /// `error: …` on stderr.
@@ -233,6 +235,23 @@ impl Ui {
     /// A status message on stderr (progress, what the command did).
     pub fn note(&self, message: &str) {
         self.stderr_line(message);
+    }
+
+    /// Asks a yes/no question on the terminal (default no); `None` when cancelled. Only call it
+    /// when [`Ui::can_prompt`] is true.
+    pub fn confirm(&self, prompt: &str) -> io::Result<Option<bool>> {
+        prompt::confirm(self.color, prompt)
+    }
+
+    /// Asks the user to pick one of `items`; `None` when cancelled. Only call it when
+    /// [`Ui::can_prompt`] is true.
+    pub fn select(&self, prompt: &str, items: &[String]) -> io::Result<Option<usize>> {
+        prompt::select(self.color, prompt, items)
+    }
+
+    /// Where a child process's stdout goes: our stderr, so that our stdout stays data only.
+    pub fn child_stdout(&self) -> std::process::Stdio {
+        io::stderr().into()
     }
 
     /// Sends `tracing` events (server logs) to stderr with the given filter directive.

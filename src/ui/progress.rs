@@ -28,18 +28,25 @@ impl Progress {
         Progress { bar }
     }
 
-    /// Counts items instead of bytes when the total is not known up front.
-    pub(super) fn items(label: &str, visible: bool) -> Progress {
+    /// Counts items, against a total when one is known.
+    pub(super) fn items(total: Option<u64>, label: &str, visible: bool) -> Progress {
         let bar = ProgressBar::with_draw_target(
-            None,
+            total,
             if visible {
                 ProgressDrawTarget::stderr()
             } else {
                 ProgressDrawTarget::hidden()
             },
         );
+        let template = if total.is_some() {
+            "{msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta})"
+        } else {
+            "{msg} {pos} {spinner}"
+        };
         bar.set_style(
-            ProgressStyle::with_template("{msg} {pos} {spinner}").expect("a valid template"),
+            ProgressStyle::with_template(template)
+                .expect("a valid template")
+                .progress_chars("=> "),
         );
         bar.set_message(label.to_string());
         Progress { bar }

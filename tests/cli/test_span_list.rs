@@ -185,7 +185,7 @@ fn one_span_by_prefixes() {
     let env = TestEnv::for_server(&server);
     let out = env
         .cmd()
-        .args(["span", "get", "0a87", "9a74"])
+        .args(["span", "get", "0a87", "9a74", "--json"])
         .output()
         .unwrap();
     assert!(
