@@ -4,6 +4,9 @@
 //! environment or raw arguments for these values themselves; they read [`Settings`].
 
 pub mod env;
+mod store;
+
+pub use store::store_location;
 
 use std::path::PathBuf;
 
