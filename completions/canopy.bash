@@ -331,7 +331,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__serve)
-            opts="-h -V --listen --data-dir --endpoint --color --help --version"
+            opts="-h -V --listen --data-dir --store --endpoint --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -342,6 +342,10 @@ _canopy() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

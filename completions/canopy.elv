@@ -33,6 +33,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;serve'= {
             cand --listen 'Address to listen on'
             cand --data-dir 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]'
+            cand --store 'Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
             cand -h 'Print help (see more with ''--help'')'

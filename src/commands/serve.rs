@@ -1,7 +1,5 @@
 //! `canopy serve`
 
-use std::sync::Arc;
-
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
@@ -9,18 +7,28 @@ use crate::cli::ServeArgs;
 use crate::config::{self, env};
 use crate::error::Failure;
 use crate::server::{self, Limits};
-use crate::store::{SqliteStore, sqlite};
+use crate::store::{self, Location};
 use crate::ui::Ui;
 
 pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
     ui.init_logging(&env::var(env::CANOPY_LOG).unwrap_or_else(|| "info".into()));
-    let path = config::data_dir(args.data_dir)?.join(sqlite::FILE_NAME);
+    let location = config::store_location(args.store.as_deref(), args.data_dir)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let store = SqliteStore::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
+        let store = match &location {
+            Location::ClickHouse(_) => store::open(&location).await.map_err(|e| {
+                Failure::new(
+                    format!("cannot open the store at {location}: {e}"),
+                    "is ClickHouse running and reachable? check the URL and CANOPY_CLICKHOUSE_PASSWORD",
+                )
+            })?,
+            Location::Sqlite(path) => store::open(&location)
+                .await
+                .with_context(|| format!("opening the store at {}", path.display()))?,
+        };
         let listener = TcpListener::bind(args.listen).await.map_err(|e| {
             let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
                 "is another `canopy serve` running? pass --listen 127.0.0.1:PORT to use another port"
@@ -33,9 +41,9 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             "canopy {} listening on http://{} (OTLP/HTTP at /v1/traces, query API at /api/v1), store {}",
             env!("CARGO_PKG_VERSION"),
             listener.local_addr()?,
-            path.display()
+            location
         );
-        server::launch(Arc::new(store), Limits::default(), listener, shutdown_signal()).await?;
+        server::launch(store, Limits::default(), listener, shutdown_signal()).await?;
         tracing::info!("stopped; every acknowledged span is committed");
         Ok(())
     })
