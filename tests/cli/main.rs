@@ -6,6 +6,7 @@ mod common;
 mod test_completions;
 mod test_ingest;
 mod test_serve;
+mod test_serve_clickhouse;
 mod test_span_list;
 mod test_trace_get;
 mod test_trace_list;
