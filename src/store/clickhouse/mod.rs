@@ -61,7 +61,7 @@ mod writer;
 #[cfg(test)]
 mod tests;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use tokio::sync::{mpsc, oneshot};
@@ -81,7 +81,7 @@ pub struct ClickHouseStore {
     /// The quoted database name, e.g. `` `canopy` ``.
     db: String,
     writer: Mutex<Option<mpsc::Sender<writer::Job>>>,
-    writer_task: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    writer_tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
 
 impl ClickHouseStore {
@@ -93,12 +93,15 @@ impl ClickHouseStore {
         schema::migrate(&http, &db).await?;
         schema::set_ttl(&http, &db, endpoint.ttl_days).await?;
         let (tx, rx) = mpsc::channel(QUEUE_DEPTH);
-        let task = tokio::spawn(writer::run(http.clone(), db.clone(), rx));
+        let queue: writer::Queue = Arc::new(tokio::sync::Mutex::new(rx));
+        let tasks = (0..writer::WRITERS)
+            .map(|_| tokio::spawn(writer::run(http.clone(), db.clone(), Arc::clone(&queue))))
+            .collect();
         Ok(ClickHouseStore {
             http,
             db,
             writer: Mutex::new(Some(tx)),
-            writer_task: Mutex::new(Some(task)),
+            writer_tasks: Mutex::new(tasks),
         })
     }
 
@@ -163,12 +166,9 @@ impl Store for ClickHouseStore {
         // Dropping our sender lets the writer finish what is queued and stop once in-flight
         // writes (which hold their own clones) are done.
         drop(self.writer.lock().unwrap_or_else(|p| p.into_inner()).take());
-        let task = self
-            .writer_task
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .take();
-        if let Some(task) = task {
+        let tasks =
+            std::mem::take(&mut *self.writer_tasks.lock().unwrap_or_else(|p| p.into_inner()));
+        for task in tasks {
             let _ = task.await;
         }
     }

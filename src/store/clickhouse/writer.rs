@@ -1,7 +1,7 @@
 //! The writer of one `canopy serve`: batches requests, inserts spans, refreshes summaries.
 //!
-//! HTTP handlers send a [`Job`] over a bounded queue. The writer takes the first waiting job and
-//! whatever else is queued (up to [`MAX_BATCH_SPANS`]), and for the whole batch:
+//! HTTP handlers send a [`Job`] over a bounded queue. A batch loop takes the first waiting job
+//! and whatever else is queued (up to [`MAX_BATCH_SPANS`]), and for the whole batch:
 //!
 //! ```text
 //! 1. INSERT INTO spans FORMAT JSONEachRow          one insert, one part per day touched
@@ -44,20 +44,35 @@ pub struct Job {
     pub done: oneshot::Sender<Result<WriteStats, StoreError>>,
 }
 
-/// Runs until every sender is dropped, then returns after the last batch is stored.
-pub async fn run(http: Http, db: String, mut rx: mpsc::Receiver<Job>) {
-    while let Some(first) = rx.recv().await {
-        let mut count = first.spans.len();
-        let mut jobs = vec![first];
-        while count < MAX_BATCH_SPANS {
-            match rx.try_recv() {
-                Ok(job) => {
-                    count += job.spans.len();
-                    jobs.push(job);
-                }
-                Err(_) => break,
+/// Batches one server writes at once. Each is independent (it reads back after its own
+/// insert, like a batch of another server would), so a few in flight hide the round trips.
+pub const WRITERS: usize = 2;
+
+/// The receiving end of the queue, shared by the [`WRITERS`] batch loops.
+pub type Queue = std::sync::Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>;
+
+/// Takes the first waiting job and whatever else is queued, up to [`MAX_BATCH_SPANS`]; `None`
+/// once every sender is dropped and the queue is empty.
+async fn next_batch(queue: &Queue) -> Option<Vec<Job>> {
+    let mut rx = queue.lock().await;
+    let first = rx.recv().await?;
+    let mut count = first.spans.len();
+    let mut jobs = vec![first];
+    while count < MAX_BATCH_SPANS {
+        match rx.try_recv() {
+            Ok(job) => {
+                count += job.spans.len();
+                jobs.push(job);
             }
+            Err(_) => break,
         }
+    }
+    Some(jobs)
+}
+
+/// One batch loop: runs until every sender is dropped, then returns after its last batch.
+pub async fn run(http: Http, db: String, queue: Queue) {
+    while let Some(jobs) = next_batch(&queue).await {
         match write_batch(&http, &db, &jobs).await {
             Ok(stats) => {
                 for (job, stats) in jobs.into_iter().zip(stats) {
@@ -65,7 +80,8 @@ pub async fn run(http: Http, db: String, mut rx: mpsc::Receiver<Job>) {
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, spans = count, "write failed; the batch was not acknowledged");
+                let spans: usize = jobs.iter().map(|j| j.spans.len()).sum();
+                tracing::error!(error = %e, spans, "write failed; the batch was not acknowledged");
                 for job in jobs {
                     let _ = job.done.send(Err(copy(&e)));
                 }
@@ -119,6 +135,7 @@ async fn write_batch(http: &Http, db: &str, jobs: &[Job]) -> Result<Vec<WriteSta
                 .collect(),
         );
     }
+    let started = std::time::Instant::now();
     let mut body = Vec::with_capacity(unique.len() * 1024);
     // Older copies must win merges, so the version falls as time passes.
     write_spans(&mut body, &unique, batch, u64::MAX - now_ns);
@@ -130,6 +147,7 @@ async fn write_batch(http: &Http, db: &str, jobs: &[Job]) -> Result<Vec<WriteSta
         body,
     )
     .await?;
+    let inserted = started.elapsed();
 
     let mut touched: Vec<TraceId> = seen.iter().map(|(t, _)| *t).collect();
     touched.sort();
@@ -142,11 +160,21 @@ async fn write_batch(http: &Http, db: &str, jobs: &[Job]) -> Result<Vec<WriteSta
             facts.insert(id, trace);
         }
     }
+    let analyzed = started.elapsed();
     http.insert(
         &format!("INSERT INTO {db}.trace_summaries SETTINGS max_partitions_per_insert_block = 0 FORMAT JSONEachRow"),
         summaries,
     )
     .await?;
+    tracing::debug!(
+        requests = jobs.len(),
+        spans = unique.len(),
+        traces = touched.len(),
+        insert_ms = inserted.as_millis(),
+        refresh_ms = (analyzed - inserted).as_millis(),
+        summaries_ms = (started.elapsed() - analyzed).as_millis(),
+        "batch stored"
+    );
 
     Ok(jobs
         .iter()
