@@ -9,6 +9,11 @@
 //! representable; `start_time` is a `DateTime64(9)` alias for people querying the tables by hand.
 //! Partitions are UTC days of the start time. Why the tables are ordered as they are is told in
 //! the module doc of [`super`].
+//!
+//! Durability: like the SQLite store (`synchronous=FULL`), an acknowledged span must survive a
+//! power loss, so every table fsyncs its new parts before ClickHouse answers an insert
+//! (`fsync_after_insert`). A replicated setup that relies on `insert_quorum` instead may turn it
+//! off with `ALTER TABLE … MODIFY SETTING fsync_after_insert = 0`.
 
 use super::http::Http;
 use super::sql::Sql;
@@ -64,13 +69,15 @@ const V1: &[&str] = &[
         INDEX resource_values mapValues(resource_attributes) TYPE bloom_filter(0.01) GRANULARITY 1
     ) ENGINE = ReplacingMergeTree(first_seen)
     PARTITION BY toDate(fromUnixTimestamp64Nano(start_ns, 'UTC'))
-    ORDER BY (intDiv(start_ns, 3600000000000), trace_id, span_id)",
+    ORDER BY (intDiv(start_ns, 3600000000000), trace_id, span_id)
+    SETTINGS fsync_after_insert = 1, fsync_part_directory = 1",
     "CREATE TABLE IF NOT EXISTS {db}.trace_windows (
         trace_id    String,
         first_start SimpleAggregateFunction(min, Int64),
         last_start  SimpleAggregateFunction(max, Int64)
     ) ENGINE = AggregatingMergeTree
-    ORDER BY trace_id",
+    ORDER BY trace_id
+    SETTINGS fsync_after_insert = 1, fsync_part_directory = 1",
     "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.trace_windows_mv TO {db}.trace_windows AS
         SELECT trace_id, min(start_ns) AS first_start, max(start_ns) AS last_start
         FROM {db}.spans GROUP BY trace_id",
@@ -103,7 +110,8 @@ const V1: &[&str] = &[
         INDEX user_bloom user_id TYPE bloom_filter(0.01) GRANULARITY 1
     ) ENGINE = ReplacingMergeTree(version)
     PARTITION BY toDate(fromUnixTimestamp64Nano(start_ns, 'UTC'))
-    ORDER BY trace_id",
+    ORDER BY trace_id
+    SETTINGS fsync_after_insert = 1, fsync_part_directory = 1",
 ];
 
 /// Migrations in order; entry `i` takes the schema from version `i` to `i + 1`.
