@@ -48,7 +48,9 @@
 //! what they mean in SQLite ([`filter`]); pages, sort keys and ties are the same ([`read`]). The
 //! conformance suite (`store::conformance`) runs unchanged against both backends.
 
+mod de;
 mod endpoint;
+mod facts;
 mod filter;
 mod http;
 mod read;

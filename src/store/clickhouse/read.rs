@@ -6,9 +6,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::de;
 use super::filter::{self, agent_expr};
 use super::http::Http;
-use super::rows::{SpanReader, StoredSpan, de, span_select};
+use super::rows::{SpanReader, StoredSpan, span_select};
 use super::sql::Sql;
 use super::summary::{StoredSummary, summary_select};
 use crate::model::{

@@ -26,10 +26,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{mpsc, oneshot};
 
+use super::facts::{FACT_COLUMNS, FactRow, TraceFacts, group};
 use super::http::Http;
 use super::rows::write_spans;
 use super::sql::Sql;
-use super::summary::{FACT_COLUMNS, FactRow, TraceFacts, group, write_summary};
+use super::summary::write_summary;
 use crate::model::{Span, SpanId, TraceId};
 use crate::store::{StoreError, WriteStats};
 
