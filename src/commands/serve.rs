@@ -21,7 +21,7 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
         let store = match &location {
             Location::ClickHouse(_) => store::open(&location).await.map_err(|e| {
                 Failure::new(
-                    format!("cannot open the store at {location}: {e}"),
+                    format!("cannot open the store: {e}"),
                     "is ClickHouse running and reachable? check the URL and CANOPY_CLICKHOUSE_PASSWORD",
                 )
             })?,

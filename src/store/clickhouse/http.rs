@@ -145,32 +145,23 @@ impl Http {
     }
 
     fn transport(&self, e: reqwest::Error) -> StoreError {
-        let what = if e.is_timeout() {
-            "timed out"
+        let why = if e.is_timeout() {
+            "timed out".to_string()
         } else if e.is_connect() {
-            "cannot connect"
+            // reqwest wraps the OS error in three layers of "error sending request".
+            format!("cannot connect: {}", root_cause(&e))
         } else {
-            "request failed"
+            format!("request failed: {}", root_cause(&e))
         };
-        StoreError::Backend(format!(
-            "ClickHouse at {}: {what}: {}",
-            self.endpoint,
-            error_chain(&e)
-        ))
+        StoreError::Backend(format!("ClickHouse at {}: {why}", self.endpoint))
     }
 }
 
-/// An error and its sources, joined (reqwest's own message rarely names the real cause).
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
+/// The innermost error of a chain: what actually went wrong.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(source) = cause.source() {
+        cause = source;
     }
-    out
+    cause.to_string()
 }
