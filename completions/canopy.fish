@@ -33,27 +33,43 @@ complete -c canopy -n "__fish_canopy_needs_command" -s V -l version -d 'Print ve
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "trace" -d 'List and inspect traces'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "span" -d 'Search and inspect spans'
+complete -c canopy -n "__fish_canopy_needs_command" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
+complete -c canopy -n "__fish_canopy_needs_command" -f -a "usage" -d 'Tokens and cost rolled up by model, provider, agent, service, session or day'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c canopy -n "__fish_canopy_needs_command" -f -a "instrument" -d 'Wire OpenTelemetry export into a Rust program'
 complete -c canopy -n "__fish_canopy_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l listen -d 'Address to listen on' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l data-dir -d 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]' -r -F
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l store -d 'Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l token -d 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l ingest-token -d 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l read-token -d 'Token that opens only the query API [env: CANOPY_READ_TOKEN]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l retention -d 'Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-body-size -d 'Largest request body, after decompression [default: 64MiB]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-inflight -d 'Memory all ingest requests together may hold; past it ingest answers 429 [default: 256MiB]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-spans-per-request -d 'Most spans one request may carry [default: 50000]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-attribute-size -d 'Longest attribute value, name or key kept whole; longer ones are cut and marked [default: 1MiB]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l max-attribute-depth -d 'Deepest array/map nesting kept in an attribute value, 1 to 24 [default: 16]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -s h -l help -d 'Print help'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "list" -d 'List traces, newest first'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "get" -d 'Show one trace'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "list" -d 'List traces, newest first'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "get" -d 'Show one trace'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
@@ -71,6 +87,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_sub
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l sort -d 'Order by start time, duration, tokens, cost or errors' -r -f -a "start\t''
 duration\t''
 tokens\t''
@@ -89,12 +106,22 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l view -d 'How to show the trace' -r -f -a "tree\t'Spans under their parents, with kinds, durations and errors'"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l view -d 'How to show the trace' -r -f -a "tree\t'Spans under their parents, with kinds, models, tokens, cost and errors'
+timeline\t'A waterfall on a shared time axis, with self time and the critical path'
+thread\t'The conversation: messages, tool calls and tool results, each once'
+summary\t'The trace\'s totals: spans, errors, LLM calls, tokens, cost, session, agents'
+json\t'The normalized trace as JSON (same as --json)'
+otlp\t'The trace as OTLP/JSON, ready to send to an OTLP receiver again'"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l depth -d 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l json -d 'Print the trace as JSON: {"trace_id", "summary", "spans": […]}'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l json -d 'Print the trace as JSON: {"trace_id", "summary", "spans": […]} (same as --view json)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l errors -d 'Show only the spans that failed, with their ancestors [tree, timeline]'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l expand -d 'Show every span: do not fold runs of similar siblings into one row [tree, timeline]'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l ascii -d 'Draw guides, bars and markers with ASCII characters only'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
@@ -114,6 +141,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_sub
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -121,9 +149,86 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -l json -d 'Print the counts as JSON'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from facets" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l span -d 'The span the feedback is about (an id or unique prefix); the whole trace if absent' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l label -d 'What the feedback says, e.g. thumbs-up, wrong-tool, faithfulness' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l score -d 'A number, e.g. 1 for thumbs up, 0.4 for a graded metric' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l note -d 'A free-text comment' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -l json -d 'Print the stored annotation as JSON'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from annotate" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l service -d 'Service name (service.name of the resource)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l kind -d 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l model -d 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l provider -d 'Model provider (openai, anthropic…)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l session -d 'Session id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l user -d 'User id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l agent -d 'Agent name (a span matches its own agent or its nearest agent ancestor\'s)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l status -d 'Only failed (error) or only successful (ok)' -r -f -a "ok\t''
+error\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l name -d 'Name contains this text (case-insensitive)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l min-duration -d 'At least this long (500ms, 2s, 1m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l max-duration -d 'At most this long' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -s o -l output -d 'Where to write (`-` or absent: standard output)' -r -F
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l cursor -d 'Continue an export after the page that printed this cursor' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -l append -d 'Add to FILE instead of replacing it (to resume with --cursor)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l service -d 'Service name (service.name of the resource)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l kind -d 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l model -d 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l provider -d 'Model provider (openai, anthropic…)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l session -d 'Session id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l user -d 'User id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l agent -d 'Agent name (a span matches its own agent or its nearest agent ancestor\'s)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l status -d 'Only failed (error) or only successful (ok)' -r -f -a "ok\t''
+error\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l name -d 'Name contains this text (case-insensitive)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l min-duration -d 'At least this long (500ms, 2s, 1m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l max-duration -d 'At most this long' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l limit -d 'Without a trace id: check at most this many traces (newest first)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l severity -d 'Only show findings at least this severe' -r -f -a "info\t''
+warning\t''
+error\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l json -d 'Print the findings as a JSON array'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -156,6 +261,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l sort -d 'Order by start time, duration, tokens, cost or errors' -r -f -a "start\t''
 duration\t''
 tokens\t''
@@ -174,11 +280,17 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l view -d 'How to show the span' -r -f -a "summary\t'What the span is, who ran it, what it cost, how it ended'
+io\t'Its input and output: messages by role, tool calls, JSON indented'
+attributes\t'Normalized fields with their source keys, raw attributes, resource, scope'
+events\t'Its events; exceptions with type, message and stack trace'
+json\t'The whole normalized span as JSON (same as --json)'"
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l json -d 'Print the span as JSON'
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l json -d 'Print the span as JSON (same as --view json)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l trace-id -d 'Only spans of this trace (a full id or unique prefix)' -r
@@ -202,6 +314,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l max-duration -d 'At most this long' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from facets" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -213,20 +326,123 @@ complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one span'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from help" -f -a "facets" -d 'Count spans per service, kind, model, agent and status'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -f -a "list" -d 'List sessions, most recently active first'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -f -a "get" -d 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and not __fish_seen_subcommand_from list get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l service -d 'Service name (service.name of the resource)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l kind -d 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l model -d 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l provider -d 'Model provider (openai, anthropic…)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l session -d 'Session id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l user -d 'User id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l agent -d 'Agent name (a span matches its own agent or its nearest agent ancestor\'s)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l status -d 'Only failed (error) or only successful (ok)' -r -f -a "ok\t''
+error\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l name -d 'Name contains this text (case-insensitive)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l min-duration -d 'At least this long (500ms, 2s, 1m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l max-duration -d 'At most this long' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l limit -d 'How many sessions (up to 1000)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l json -d 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l jsonl -d 'Print one JSON object per line, for streams and `--all`; optionally only these fields' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -l json -d 'Print the session as JSON: {"session", "traces": […]}'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "list" -d 'List sessions, most recently active first'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'
+complete -c canopy -n "__fish_canopy_using_subcommand session; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l by -d 'What to group by' -r -f -a "model\t''
+provider\t''
+agent\t''
+service\t''
+session\t''
+day\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l service -d 'Service name (service.name of the resource)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l kind -d 'Span kind: LLM, CHAIN, TOOL, AGENT, RETRIEVER, EMBEDDING, RERANKER, GUARDRAIL, EVALUATOR, PROMPT, UNKNOWN' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l model -d 'Model name, as the SDK reported it (gpt-4o-mini-2024-07-18)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l provider -d 'Model provider (openai, anthropic…)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l session -d 'Session id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l user -d 'User id' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l agent -d 'Agent name (a span matches its own agent or its nearest agent ancestor\'s)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l status -d 'Only failed (error) or only successful (ok)' -r -f -a "ok\t''
+error\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l name -d 'Name contains this text (case-insensitive)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l min-duration -d 'At least this long (500ms, 2s, 1m)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l max-duration -d 'At most this long' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l attr -d 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap\'s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l text -d 'Text in a span\'s name, attributes (prompts, outputs, tool arguments…), status or events' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l annotation -d 'Has an annotation with this label (from `canopy trace annotate` or the SDK\'s feedback)' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -l json -d 'Print one JSON object per group, the key under its own name (`model`, `agent`…)'
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand usage" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "trace" -d 'List and inspect traces'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "span" -d 'Search and inspect spans'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l path -d 'The Cargo project to instrument [default: the current directory]' -r -F
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l package -d 'The package to instrument, when the project is a workspace' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l bin -d 'The binary to instrument, when there are several' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l timeout -d 'How long --verify waits for the first trace once the program has started' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l dry-run -d 'Print the changes as a unified diff and change nothing'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l yes -d 'Apply the changes without asking'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l allow-dirty -d 'Change files even when the git tree has uncommitted changes'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l undo -d 'Take out exactly what canopy instrument added'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l check -d 'Run cargo check after the change, and roll it back if the project no longer builds'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -l verify -d 'Build and run the program against the canopy server and wait for its first trace'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand instrument" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "serve" -d 'Receive OpenTelemetry traces and serve the query API'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "trace" -d 'List and inspect traces'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "span" -d 'Search and inspect spans'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "session" -d 'List and inspect sessions (conversations across traces)'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "usage" -d 'Tokens and cost rolled up by model, provider, agent, service, session or day'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "completions" -d 'Print a shell completion script'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "instrument" -d 'Wire OpenTelemetry export into a Rust program'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and not __fish_seen_subcommand_from serve trace span session usage completions instrument help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "lint" -d 'Report what makes traces hard to trust or read'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "list" -d 'Search spans across traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "get" -d 'Show one span'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "facets" -d 'Count spans per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "list" -d 'List sessions, most recently active first'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from session" -f -a "get" -d 'Show a session: its turns in order, each with its trace, model calls, tokens and cost'

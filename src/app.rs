@@ -24,7 +24,8 @@ impl Context {
 
     /// The query API client for the configured endpoint.
     pub fn client(&self) -> &Client {
-        self.client
-            .get_or_init(|| Client::new(self.settings.endpoint.clone()))
+        self.client.get_or_init(|| {
+            Client::new(self.settings.endpoint.clone(), self.settings.token.as_ref())
+        })
     }
 }

@@ -21,6 +21,8 @@ pub mod exit {
     pub const UNREACHABLE: u8 = 3;
     /// The server refused the credentials.
     pub const REFUSED: u8 = 4;
+    /// `canopy instrument --verify`: the program ran, but no trace from it reached the server.
+    pub const NO_TRACE: u8 = 5;
     /// Interrupted (Ctrl-C) or a prompt was cancelled.
     pub const INTERRUPTED: u8 = 130;
 }
@@ -64,6 +66,15 @@ impl Failure {
     }
 }
 
+/// A failure that has an exit code of its own in [`exit`] (a cancelled prompt, no trace).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct CodedFailure {
+    pub code: u8,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
 /// The exit code and hint of the first error in the chain that says what kind of failure it is.
 fn classify(err: &anyhow::Error) -> (u8, Option<String>) {
     for cause in err.chain() {
@@ -80,6 +91,9 @@ fn classify(err: &anyhow::Error) -> (u8, Option<String>) {
         }
         if let Some(e) = cause.downcast_ref::<Failure>() {
             return (exit::FAILURE, e.hint.clone());
+        }
+        if let Some(e) = cause.downcast_ref::<CodedFailure>() {
+            return (e.code, e.hint.clone());
         }
     }
     (exit::FAILURE, None)
@@ -133,6 +147,7 @@ mod tests {
 
         let refused = anyhow::Error::new(ClientError::Unauthorized {
             message: "bad token".into(),
+            hint: None,
         });
         assert_eq!(classify(&refused).0, exit::REFUSED);
         let missing = anyhow::Error::new(ClientError::NotFound {

@@ -6,11 +6,15 @@
 //! ```text
 //! main.rs → run → app::Context → commands::<noun>::<verb>
 //! commands → client, render, ui, model, config      (only commands::serve touches server, store)
+//! config   → model, and the plain value types of server and otlp (Limits, Auth, depth limit)
 //! server   → store, otlp, semconv, model            client → model
 //! store    → model        otlp → model              semconv → model
 //! render   → model, ui::Styles   (pure: data in, lines out)
+//! lint     → model, render::text (pure: a trace in, findings out)
 //! ui       → the terminal (the only module that writes to stdout/stderr)
 //! cli      → clap types (and model's value types) only
+//! instrument → ui::Styles   (plans edits to a Rust project as data; runs cargo and git)
+//! secret   → nothing; any layer may hold a token in it (it never prints itself)
 //! ```
 //!
 //! Errors are typed at the bottom (`StoreError`, `ClientError`, `OtlpError`), given context in
@@ -22,9 +26,12 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod instrument;
+pub mod lint;
 pub mod model;
 pub mod otlp;
 pub mod render;
+pub mod secret;
 pub mod semconv;
 pub mod server;
 pub mod store;

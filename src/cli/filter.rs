@@ -81,6 +81,10 @@ pub struct FilterArgs {
     /// Text in a span's name, attributes (prompts, outputs, tool arguments…), status or events
     #[arg(long, value_name = "TEXT", help_heading = "Filters")]
     pub text: Option<String>,
+
+    /// Has an annotation with this label (from `canopy trace annotate` or the SDK's feedback)
+    #[arg(long, value_name = "LABEL", action = ArgAction::Append, help_heading = "Filters")]
+    pub annotation: Vec<String>,
 }
 
 fn parse_kind(s: &str) -> Result<crate::model::SpanKind, String> {

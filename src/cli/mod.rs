@@ -7,18 +7,26 @@
 
 pub mod args;
 mod filter;
+pub mod instrument;
+mod session;
 mod span;
 mod trace;
+mod usage;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use args::{RangeArg, TimeArg};
+pub use args::{RangeArg, RetentionArg, TimeArg};
 pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
-pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs};
-pub use trace::{TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceListArgs, TraceView};
+pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
+pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
+pub use trace::{
+    SeverityArg, TraceAnnotateArgs, TraceCommand, TraceExportArgs, TraceFacetsArgs, TraceGetArgs,
+    TraceImportArgs, TraceLintArgs, TraceListArgs, TraceView,
+};
+pub use usage::{UsageArgs, UsageByArg};
 
 /// See what your AI agents did
 ///
@@ -27,7 +35,8 @@ pub use trace::{TraceCommand, TraceFacetsArgs, TraceGetArgs, TraceListArgs, Trac
 /// trees, or as JSON for scripts and coding agents.
 ///
 /// Exit codes: 0 ok (also an empty result), 1 failure (not found, bad data), 2 usage error,
-/// 3 server unreachable, 4 refused by the server, 130 interrupted.
+/// 3 server unreachable, 4 refused by the server, 5 no trace arrived (`instrument --verify`),
+/// 130 interrupted or a prompt declined.
 #[derive(Debug, Parser)]
 #[command(
     name = "canopy",
@@ -76,7 +85,12 @@ pub enum Command {
     /// Search and inspect spans
     #[command(subcommand)]
     Span(SpanCommand),
+    /// List and inspect sessions (conversations across traces)
+    #[command(subcommand)]
+    Session(SessionCommand),
+    Usage(UsageArgs),
     Completions(CompletionsArgs),
+    Instrument(instrument::InstrumentArgs),
 }
 
 /// Receive OpenTelemetry traces and serve the query API
@@ -85,11 +99,17 @@ pub enum Command {
 /// the query API under /api/v1/ on the same port. Spans are kept in an embedded SQLite database
 /// in the data directory, or in ClickHouse with --store; a request is answered only once its
 /// spans are committed.
+///
+/// On a loopback address the server is open to this machine (and refuses requests for other
+/// Host names). Any other address requires tokens for both ingest and the query API; clients
+/// send them as `Authorization: Bearer TOKEN`. Prefer the environment variables for tokens:
+/// command lines are visible to other users of the machine.
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
   $ canopy serve
-  $ canopy serve --listen 127.0.0.1:4318 --data-dir ./traces
+  $ canopy serve --listen 127.0.0.1:4318 --data-dir ./traces --retention 7d
+  $ CANOPY_SERVER_TOKEN=$(openssl rand -hex 24) canopy serve --listen 0.0.0.0:4318
   $ CANOPY_CLICKHOUSE_PASSWORD=... canopy serve --store clickhouse://canopy@ch.internal:8123/canopy
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 python my_agent.py")]
 pub struct ServeArgs {
@@ -109,6 +129,42 @@ pub struct ServeArgs {
     /// CANOPY_CLICKHOUSE_PASSWORD. Append ?ttl_days=N to delete spans older than N days.
     #[arg(long, value_name = "URL")]
     pub store: Option<String>,
+
+    /// Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]
+    #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
+    pub token: Option<crate::secret::Secret>,
+
+    /// Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]
+    #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
+    pub ingest_token: Option<crate::secret::Secret>,
+
+    /// Token that opens only the query API [env: CANOPY_READ_TOKEN]
+    #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
+    pub read_token: Option<crate::secret::Secret>,
+
+    /// Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]
+    #[arg(long, value_name = "AGE", value_parser = args::parse_retention)]
+    pub retention: Option<RetentionArg>,
+
+    /// Largest request body, after decompression [default: 64MiB]
+    #[arg(long, value_name = "SIZE", value_parser = args::parse_size)]
+    pub max_body_size: Option<usize>,
+
+    /// Memory all ingest requests together may hold; past it ingest answers 429 [default: 256MiB]
+    #[arg(long, value_name = "SIZE", value_parser = args::parse_size)]
+    pub max_inflight: Option<usize>,
+
+    /// Most spans one request may carry [default: 50000]
+    #[arg(long, value_name = "N")]
+    pub max_spans_per_request: Option<usize>,
+
+    /// Longest attribute value, name or key kept whole; longer ones are cut and marked [default: 1MiB]
+    #[arg(long, value_name = "SIZE", value_parser = args::parse_size)]
+    pub max_attribute_size: Option<usize>,
+
+    /// Deepest array/map nesting kept in an attribute value, 1 to 24 [default: 16]
+    #[arg(long, value_name = "N")]
+    pub max_attribute_depth: Option<usize>,
 }
 
 /// Print a shell completion script
@@ -128,6 +184,24 @@ pub struct CompletionsArgs {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn a_bad_token_is_refused_without_being_echoed() {
+        let err = Cli::try_parse_from(["canopy", "serve", "--token", "s3cret value"]).unwrap_err();
+        let text = err.to_string();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            text.contains("--token") && !text.contains("s3cret"),
+            "{text}"
+        );
+        let Command::Serve(args) = Cli::try_parse_from(["canopy", "serve", "--token", "s3cret"])
+            .unwrap()
+            .command
+        else {
+            panic!("not serve")
+        };
+        assert!(!format!("{args:?}").contains("s3cret"));
+    }
 
     #[test]
     fn the_command_definition_is_consistent() {
@@ -157,6 +231,9 @@ mod tests {
             &["canopy", "trace", "get", "not-hex"],
             &["canopy", "trace", "get", "0a87", "--view", "sideways"],
             &["canopy", "serve", "--listen", "nowhere"],
+            &["canopy", "serve", "--retention", "forever"],
+            &["canopy", "serve", "--max-body-size", "huge"],
+            &["canopy", "serve", "--token", "two words"],
         ] {
             let err = Cli::try_parse_from(argv).unwrap_err();
             assert_eq!(err.exit_code(), 2, "{argv:?}: {err}");

@@ -80,12 +80,29 @@ pub struct SpanFacetsArgs {
 
 /// Show one span
 ///
-/// Both ids may be unique prefixes. The summary view shows what the span is, did and cost;
-/// `--json` prints the whole normalized span.
+/// Both ids may be unique prefixes. Views:
+///
+/// - summary (default): what the span is, who ran it and what it cost: name, kind, model and
+///   provider, tokens (own and ∑ of its subtree) and cost (and whether it is an estimate),
+///   duration, status and error, session, user, agent, and a tool's name, arguments and result
+///   in short.
+///
+/// - io: the input and output, pretty: messages by role with tool calls, JSON indented.
+///
+/// - attributes: the normalized fields with the raw key each came from, then the raw
+///   attributes, resource and scope.
+///
+/// - events: the span's events in time order; an exception shows its type, message and
+///   stack trace, and repeats of the same event are shown once with a count.
+///
+/// - json: the whole normalized span (same as --json).
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
   $ canopy span get 0a87607c 9a74459f
+  $ canopy span get 0a87607c 9a74 --view io
+  $ canopy span get 0a87607c 9a74 --view attributes | grep model
+  $ canopy span get 0a87607c 9a74 --view events
   $ canopy span get 0a87607c 9a74459f --json | jq .attributes")]
 pub struct SpanGetArgs {
     /// The trace id, or a unique prefix of it
@@ -96,9 +113,31 @@ pub struct SpanGetArgs {
     #[arg(value_name = "SPAN_ID", value_parser = parse_span_id)]
     pub span_id: String,
 
-    /// Print the span as JSON
-    #[arg(long)]
+    /// How to show the span
+    #[arg(long, value_enum, value_name = "VIEW", default_value_t = SpanView::Summary)]
+    pub view: SpanView,
+
+    /// Print the span as JSON (same as --view json)
+    #[arg(long, conflicts_with = "view")]
     pub json: bool,
+
+    /// Lay the view out for this many columns instead of the terminal's width
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpanView {
+    /// What the span is, who ran it, what it cost, how it ended
+    Summary,
+    /// Its input and output: messages by role, tool calls, JSON indented
+    Io,
+    /// Normalized fields with their source keys, raw attributes, resource, scope
+    Attributes,
+    /// Its events; exceptions with type, message and stack trace
+    Events,
+    /// The whole normalized span as JSON (same as --json)
+    Json,
 }
 
 /// A span id or a unique prefix of one (1 to 16 hex digits, any case).

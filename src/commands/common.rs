@@ -55,6 +55,7 @@ pub fn filter(args: &FilterArgs, now: Nanos) -> Result<Filter, UsageError> {
         max_duration: args.max_duration.map(nanos),
         attr,
         text: args.text.clone(),
+        annotation: args.annotation.clone(),
     })
 }
 

@@ -4,9 +4,12 @@
 
 mod common;
 mod completions;
+mod instrument;
 mod serve;
+mod session;
 mod span;
 mod trace;
+mod usage;
 
 use std::future::Future;
 
@@ -19,9 +22,18 @@ pub fn dispatch(ui: Ui, cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Completions(args) => completions::run(&ui, &args),
         Command::Serve(args) => serve::run(&ui, args),
+        Command::Instrument(args) => instrument::run(&ui, &cli.global, &args),
         Command::Trace(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
             trace::run(&ctx, command)
+        }
+        Command::Session(command) => {
+            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
+            session::run(&ctx, command)
+        }
+        Command::Usage(args) => {
+            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
+            block_on(usage::run(&ctx, &args))
         }
         Command::Span(command) => {
             let ctx = Context::new(ui, Settings::resolve(&cli.global)?);

@@ -4,51 +4,60 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::config::{self, env};
+use crate::config::{ServeSettings, env};
 use crate::error::Failure;
-use crate::server::{self, Limits};
+use crate::server;
 use crate::store::{self, Location};
 use crate::ui::Ui;
 
 pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
+    let settings = ServeSettings::resolve(&args)?;
     ui.init_logging(&env::var(env::CANOPY_LOG).unwrap_or_else(|| "info".into()));
-    let location = config::store_location(args.store.as_deref(), args.data_dir)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let store = match &location {
-            Location::ClickHouse(_) => store::open(&location).await.map_err(|e| {
+        let location = &settings.store;
+        let store = match location {
+            Location::ClickHouse(_) => store::open(location).await.map_err(|e| {
                 Failure::new(
                     format!("cannot open the store: {e}"),
                     "is ClickHouse running and reachable? check the URL and CANOPY_CLICKHOUSE_PASSWORD",
                 )
             })?,
-            Location::Sqlite(path) => store::open(&location)
+            Location::Sqlite(path) => store::open(location)
                 .await
                 .with_context(|| format!("opening the store at {}", path.display()))?,
         };
-        let listener = TcpListener::bind(args.listen).await.map_err(|e| {
+        let listener = TcpListener::bind(settings.listen).await.map_err(|e| {
             let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
                 "is another `canopy serve` running? pass --listen 127.0.0.1:PORT to use another port"
             } else {
                 "pass --listen ADDR:PORT with an address of this machine"
             };
-            Failure::new(format!("cannot listen on {}: {e}", args.listen), hint)
+            Failure::new(format!("cannot listen on {}: {e}", settings.listen), hint)
         })?;
+        let config = settings.server;
         tracing::info!(
             "canopy {} listening on http://{} (OTLP/HTTP at /v1/traces, query API at /api/v1), store {}",
             env!("CARGO_PKG_VERSION"),
             listener.local_addr()?,
             location
         );
-        server::launch(store, Limits::default(), listener, shutdown_signal()).await?;
+        tracing::info!(
+            "tokens: {}; retention: {}; max body {} MiB, in flight {} MiB, {} spans per request",
+            if config.auth.protects_everything() { "required" } else if config.auth == server::Auth::open() { "none (loopback only)" } else { "partly required" },
+            config.retention.map_or_else(|| "off".to_string(), |d| humantime::format_duration(d).to_string()),
+            config.limits.max_body_bytes >> 20,
+            config.limits.max_inflight_bytes >> 20,
+            config.limits.max_spans_per_request,
+        );
+        server::launch(store, config, listener, shutdown_signal()).await?;
         tracing::info!("stopped; every acknowledged span is committed");
         Ok(())
     })
 }
-
 /// Resolves on Ctrl-C or SIGTERM.
 async fn shutdown_signal() {
     let ctrl_c = async {

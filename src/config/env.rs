@@ -17,6 +17,21 @@ pub const CANOPY_CLICKHOUSE_PASSWORD: &str = "CANOPY_CLICKHOUSE_PASSWORD";
 /// creates and drops its own databases named after PREFIX. `.ci/run` points it at chDB.
 pub const CANOPY_TEST_CLICKHOUSE_URL: &str = "CANOPY_TEST_CLICKHOUSE_URL";
 
+/// The token the CLI sends to the server (`Authorization: Bearer …`). Never printed.
+pub const CANOPY_TOKEN: &str = "CANOPY_TOKEN";
+
+/// The token `canopy serve` requires for ingest and the query API (same as `--token`).
+pub const CANOPY_SERVER_TOKEN: &str = "CANOPY_SERVER_TOKEN";
+
+/// A token `canopy serve` accepts for ingest only (same as `--ingest-token`).
+pub const CANOPY_INGEST_TOKEN: &str = "CANOPY_INGEST_TOKEN";
+
+/// A token `canopy serve` accepts for the query API only (same as `--read-token`).
+pub const CANOPY_READ_TOKEN: &str = "CANOPY_READ_TOKEN";
+
+/// How long `canopy serve` keeps traces (same as `--retention`): `30d`, `12h`, `off`. Default `30d`.
+pub const CANOPY_RETENTION: &str = "CANOPY_RETENTION";
+
 /// Log filter for `canopy serve` (`info`, `debug`, `canopy=trace`…). Default `info`.
 pub const CANOPY_LOG: &str = "CANOPY_LOG";
 
@@ -42,6 +57,21 @@ pub const CANOPY_FORCE_TTY: &str = "CANOPY_FORCE_TTY";
 
 /// Test hook: the current time (RFC 3339) for relative ranges and "5m ago".
 pub const CANOPY_NOW: &str = "CANOPY_NOW";
+
+/// The cargo that `canopy instrument --check/--verify` runs (cargo sets it for its subcommands).
+pub const CARGO: &str = "CARGO";
+
+/// The service name an instrumented program reports, when set (standard OpenTelemetry); what
+/// `canopy instrument --verify` waits for.
+pub const OTEL_SERVICE_NAME: &str = "OTEL_SERVICE_NAME";
+
+/// Where an instrumented program exports to (standard OpenTelemetry; `/v1/traces` is
+/// appended); `canopy instrument --verify` sets it to the server canopy talks to.
+pub const OTEL_EXPORTER_OTLP_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+/// The traces-only endpoint, which would win over [`OTEL_EXPORTER_OTLP_ENDPOINT`];
+/// `canopy instrument --verify` clears it.
+pub const OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
 
 /// Reads a variable, treating an empty value as unset.
 pub fn var(name: &str) -> Option<String> {

@@ -4,6 +4,7 @@
 //! environment or raw arguments for these values themselves; they read [`Settings`].
 
 pub mod env;
+mod serve;
 mod store;
 
 pub use store::store_location;
@@ -15,6 +16,9 @@ use reqwest::Url;
 use crate::cli::GlobalArgs;
 use crate::error::UsageError;
 use crate::model::Nanos;
+use crate::secret::Secret;
+
+pub use serve::ServeSettings;
 
 /// The endpoint used when nothing else names one: the standard OTLP/HTTP port on loopback.
 pub const DEFAULT_ENDPOINT: &str = "http://127.0.0.1:4318";
@@ -26,6 +30,8 @@ pub struct Settings {
     pub endpoint: Url,
     /// "Now", for relative ranges and relative times (`CANOPY_NOW` in tests).
     pub now: Nanos,
+    /// Sent as `Authorization: Bearer …` (`CANOPY_TOKEN`); redacted in `Debug`.
+    pub token: Option<Secret>,
 }
 
 impl Settings {
@@ -43,8 +49,21 @@ impl Settings {
                 .map_err(|why| UsageError::new(format!("{}: {why}", env::CANOPY_NOW)))?,
             None => Nanos::from_timestamp(jiff::Timestamp::now()),
         };
-        Ok(Settings { endpoint, now })
+        let token = secret_from_env(env::CANOPY_TOKEN)?;
+        Ok(Settings {
+            endpoint,
+            now,
+            token,
+        })
     }
+}
+
+/// A token from the environment; the error names the variable, never its value.
+fn secret_from_env(name: &str) -> Result<Option<Secret>, UsageError> {
+    env::var(name)
+        .map(|v| Secret::new(v.trim()))
+        .transpose()
+        .map_err(|why| UsageError::new(format!("{name}: {why}")))
 }
 
 /// An `http://` or `https://` base URL.

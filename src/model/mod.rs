@@ -3,22 +3,29 @@
 //! `otlp` turns wire requests into these types, `semconv` fills in their derived fields, stores
 //! keep them, the query API serves their JSON form, and renderers draw them. Nothing here does IO.
 
+pub mod annotation;
 mod id;
+mod log;
 mod query;
 mod rollup;
 mod semantic;
+mod session;
 mod span;
 mod time;
 mod trace;
 mod tree;
+mod usage;
 
+pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
+pub use log::LogRecord;
 pub use query::{
     AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
     SpanScope, StatusFilter, TraceQuery,
 };
 pub use rollup::{Metered, Rollup, rollup};
 pub use semantic::{CostSource, ErrorInfo, Message, Payload, ToolCall, ToolInfo, Totals, Usage};
+pub use session::{Session, SessionCursor, SessionPage, SessionQuery, SessionSummary};
 pub use span::{
     Attributes, Event, Link, OtelKind, Resource, Scope, Span, SpanKind, Status, StatusCode,
 };
@@ -27,6 +34,7 @@ pub use trace::{
     Analysis, FacetCount, Facets, SpanFacts, SpanPage, Trace, TracePage, TraceSummary, analyze,
 };
 pub use tree::{Entry, Node, SpanTree, Top, TreeSpan};
+pub use usage::{UsageBy, UsageGroup, UsageQuery, UsageReport};
 
 #[cfg(test)]
 pub(crate) use span::tests::span as test_span;

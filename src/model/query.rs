@@ -202,13 +202,16 @@ pub struct Filter {
     pub attr: Vec<AttrFilter>,
     /// Appears (case-insensitive) in a span's name, attributes, status message or events.
     pub text: Option<String>,
+    /// Carries an annotation with this label (on the trace or any span for traces; on the
+    /// span itself for spans).
+    pub annotation: Vec<String>,
 }
 
 /// A parameter name and value of a query string.
 pub type Pair = (&'static str, String);
 
 impl Filter {
-    fn write(&self, out: &mut Vec<Pair>) {
+    pub(crate) fn write(&self, out: &mut Vec<Pair>) {
         let mut one = |k: &'static str, v: Option<String>| {
             if let Some(v) = v {
                 out.push((k, v));
@@ -228,6 +231,7 @@ impl Filter {
             ("session", &self.session),
             ("user", &self.user),
             ("agent", &self.agent),
+            ("annotation", &self.annotation),
         ] {
             out.extend(vs.iter().map(|v| (k, v.clone())));
         }
@@ -236,7 +240,7 @@ impl Filter {
     }
 
     /// Reads one parameter; `Ok(false)` when it is not a filter parameter.
-    fn read(&mut self, key: &str, value: &str) -> Result<bool, String> {
+    pub(crate) fn read(&mut self, key: &str, value: &str) -> Result<bool, String> {
         let nanos = |v: &str| {
             v.parse::<i64>()
                 .map_err(|_| format!("{v:?} is not a number of nanoseconds"))
@@ -260,6 +264,7 @@ impl Filter {
             "max_duration" => self.max_duration = Some(nanos(value)?),
             "attr" => self.attr.push(value.parse()?),
             "text" => self.text = Some(value.to_string()),
+            "annotation" => self.annotation.push(value.to_string()),
             _ => return Ok(false),
         }
         Ok(true)
@@ -290,7 +295,7 @@ pub struct SpanQuery {
     pub cursor: Option<Cursor>,
 }
 
-fn page_size(limit: Option<usize>) -> usize {
+pub(crate) fn page_size(limit: Option<usize>) -> usize {
     limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)
 }
 
@@ -548,6 +553,7 @@ mod tests {
                     "user.id exists".parse().unwrap(),
                 ],
                 text: Some("paris & rome".into()),
+                annotation: vec!["thumbs-up".into()],
                 ..Default::default()
             },
             sort: SortKey::Tokens,

@@ -60,22 +60,39 @@ impl Metered for SpanFacts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rollup {
     pub subtree: Vec<Totals>,
+    /// What each span adds to the trace's totals, so that the contributions of a subtree sum
+    /// to its total: a whole model call sits on exactly one span (a wrapper carries its call
+    /// and the spans inside it carry nothing), and an agent that restates its children adds
+    /// only what exceeds them. Usage reports group these by model, agent, day…
+    pub contribution: Vec<Totals>,
     pub trace: Totals,
 }
 
-fn add(a: &mut Totals, b: &Totals) {
-    a.input_tokens += b.input_tokens;
-    a.output_tokens += b.output_tokens;
-    a.total_tokens += b.total_tokens;
-    a.cache_read_tokens += b.cache_read_tokens;
-    a.cache_write_tokens += b.cache_write_tokens;
-    a.reasoning_tokens += b.reasoning_tokens;
-    a.cost_usd = match (a.cost_usd, b.cost_usd) {
-        (None, None) => None,
-        (x, y) => Some(x.unwrap_or(0.0) + y.unwrap_or(0.0)),
+/// `a - b`, field by field, for a subtree total and the sum of its children (never negative
+/// outside wrappers, see `rollup`; clamped anyway).
+fn minus(a: &Totals, b: &Totals) -> Totals {
+    let cost = match (a.cost_usd, b.cost_usd) {
+        (None, _) => None,
+        (Some(x), y) => {
+            Some((((x - y.unwrap_or(0.0)) * 1e12).round() / 1e12).max(0.0)).filter(|c| *c > 0.0)
+        }
     };
-    a.cost_estimated |= b.cost_estimated;
-    a.llm_count += b.llm_count;
+    Totals {
+        input_tokens: a.input_tokens.saturating_sub(b.input_tokens),
+        output_tokens: a.output_tokens.saturating_sub(b.output_tokens),
+        total_tokens: a.total_tokens.saturating_sub(b.total_tokens),
+        cache_read_tokens: a.cache_read_tokens.saturating_sub(b.cache_read_tokens),
+        cache_write_tokens: a.cache_write_tokens.saturating_sub(b.cache_write_tokens),
+        reasoning_tokens: a.reasoning_tokens.saturating_sub(b.reasoning_tokens),
+        cost_estimated: a.cost_estimated && cost.is_some(),
+        cost_usd: cost,
+        llm_count: a.llm_count.saturating_sub(b.llm_count),
+    }
+}
+
+/// True for an LLM span that wraps other LLM calls (the first rule of `combine`).
+fn is_wrapper<T: Metered>(span: &T, below: &Totals) -> bool {
+    span.kind() == SpanKind::Llm && below.llm_count > 0
 }
 
 fn has_usage(t: &Totals) -> bool {
@@ -184,11 +201,37 @@ pub fn rollup<T: Metered>(tree: &SpanTree<T>) -> Rollup {
             Node::MissingParent(_) => below[k],
         };
         match parent_entry[k] {
-            Some(p) => add(&mut below[p], &total),
-            None => add(&mut trace, &total),
+            Some(p) => below[p].add(&total),
+            None => trace.add(&total),
         }
     }
-    Rollup { subtree, trace }
+
+    // Contributions, top-down: inside a wrapper everything is the wrapper's; elsewhere a span
+    // adds what its subtree holds beyond its children's.
+    let mut contribution = vec![Totals::default(); spans.len()];
+    let mut wrapped: Vec<bool> = Vec::new();
+    for (k, e) in walk.iter().enumerate() {
+        wrapped.truncate(e.depth);
+        let inside = wrapped.last().copied().unwrap_or(false);
+        let Node::Span { index, .. } = e.node else {
+            wrapped.push(inside);
+            continue;
+        };
+        let wrapper = !inside && is_wrapper(&spans[index], &below[k]);
+        if !inside {
+            contribution[index] = if wrapper {
+                subtree[index]
+            } else {
+                minus(&subtree[index], &below[k])
+            };
+        }
+        wrapped.push(inside || wrapper);
+    }
+    Rollup {
+        subtree,
+        contribution,
+        trace,
+    }
 }
 
 #[cfg(test)]
@@ -316,6 +359,39 @@ mod tests {
             None,
             "no cost anywhere stays unknown"
         );
+    }
+
+    /// Contributions of every shape sum back to the trace's totals, and put each call on one
+    /// span.
+    #[test]
+    fn contributions_sum_to_the_totals_and_sit_on_the_calls() {
+        let mut agent = node(1, None, SpanKind::Agent);
+        agent.input_tokens = Some(200);
+        let mut outer = llm(3, Some(1), 55, 21);
+        outer.cost_usd = Some(0.5);
+        outer.cost_source = Some(CostSource::Reported);
+        let spans = vec![
+            agent,
+            llm(2, Some(1), 42, 17),
+            outer,
+            llm(4, Some(3), 60, 21),
+            node(5, Some(1), SpanKind::Tool),
+        ];
+        let r = rollup(&SpanTree::build(&spans));
+        let mut sum = Totals::default();
+        for c in &r.contribution {
+            sum.add(c);
+        }
+        assert_eq!(sum, r.trace);
+        let inputs: Vec<u64> = r.contribution.iter().map(|c| c.input_tokens).collect();
+        assert_eq!(
+            inputs,
+            [200 - 97, 42, 55, 0, 0],
+            "the agent's excess, the calls, nothing inside the wrapper"
+        );
+        let calls: Vec<u64> = r.contribution.iter().map(|c| c.llm_count).collect();
+        assert_eq!(calls, [0, 1, 1, 0, 0]);
+        assert_eq!(r.contribution[2].cost_usd, Some(0.5));
     }
 
     #[test]

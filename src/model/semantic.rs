@@ -138,3 +138,23 @@ pub struct Totals {
     /// LLM calls, a call nested in its own SDK's span counted once.
     pub llm_count: u64,
 }
+
+impl Totals {
+    /// Adds another subtree's or trace's totals to these (siblings, or traces of a session).
+    pub fn add(&mut self, b: &Totals) {
+        self.input_tokens += b.input_tokens;
+        self.output_tokens += b.output_tokens;
+        self.total_tokens += b.total_tokens;
+        self.cache_read_tokens += b.cache_read_tokens;
+        self.cache_write_tokens += b.cache_write_tokens;
+        self.reasoning_tokens += b.reasoning_tokens;
+        self.cost_usd = match (self.cost_usd, b.cost_usd) {
+            (None, None) => None,
+            // Sums are kept to the picodollar so float noise (0.0000496000000000006) never
+            // reaches JSON or a pipe.
+            (x, y) => Some(((x.unwrap_or(0.0) + y.unwrap_or(0.0)) * 1e12).round() / 1e12),
+        };
+        self.cost_estimated |= b.cost_estimated;
+        self.llm_count += b.llm_count;
+    }
+}

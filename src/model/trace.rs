@@ -10,7 +10,9 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::rollup::rollup;
-use super::{CostSource, Nanos, Node, Span, SpanId, SpanKind, SpanTree, Totals, TraceId, Usage};
+use super::{
+    Annotation, CostSource, Nanos, Node, Span, SpanId, SpanKind, SpanTree, Totals, TraceId, Usage,
+};
 
 /// The facts about one span that a trace summary needs; a light row a store can read back cheaply.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -97,6 +99,8 @@ pub struct Analysis {
     pub summary: TraceSummary,
     /// Per input span: its own agent, else its nearest ancestor's.
     pub agents: Vec<Option<String>>,
+    /// Per input span: what it adds to the trace's totals (see `Rollup::contribution`).
+    pub contributions: Vec<Totals>,
 }
 
 /// Analyzes a trace from the facts of all its spans (in any order). `None` for no spans.
@@ -110,6 +114,7 @@ pub fn analyze(trace_id: TraceId, spans: &[SpanFacts]) -> Option<Analysis> {
         errors += u64::from(s.is_error);
     }
     let tree = SpanTree::build(spans);
+    let rollup = rollup(&tree);
 
     // The root is the earliest span without a parent (the tree's first top, since roots come
     // first in start order); until it arrives, the earliest span stands in so the row still has
@@ -164,12 +169,13 @@ pub fn analyze(trace_id: TraceId, spans: &[SpanFacts]) -> Option<Analysis> {
             duration_ns: end.since(start),
             span_count: spans.len() as u64,
             error_count: errors,
-            totals: rollup(&tree).trace,
+            totals: rollup.trace,
             session_id: session.map(|(_, v)| v.to_string()),
             user_id: user.map(|(_, v)| v.to_string()),
             agents: names,
         },
         agents,
+        contributions: rollup.contribution,
     })
 }
 
@@ -212,12 +218,14 @@ impl Serialize for TraceSummary {
     }
 }
 
-/// A whole trace: its summary and every span, ordered by start time.
+/// A whole trace: its summary, every span ordered by start time, and its annotations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
     pub trace_id: TraceId,
     pub summary: TraceSummary,
     pub spans: Vec<Span>,
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
 }
 
 impl Trace {

@@ -3,14 +3,16 @@
 //! Both wire encodings end here: protobuf is decoded by prost, JSON by [`super::json`] into the
 //! same prost types. Validation is per span, so one bad span never costs its neighbours: a span
 //! whose trace or span id has the wrong length or is all zero is rejected and counted, with a
-//! message that says which and why, and everything else in the request is kept.
+//! message that says which and why, and everything else in the request is kept. Values that are
+//! too long or nested too deep are cut and marked, never rejected (see [`super::value`]).
 
 use std::sync::Arc;
 
-use base64::Engine;
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
-use opentelemetry_proto::tonic::common::v1::{AnyValue, KeyValue, any_value};
+use opentelemetry_proto::tonic::common::v1::{AnyValue, KeyValue};
 use opentelemetry_proto::tonic::trace::v1 as pb;
+
+use super::value::{Clipped, Converter, ValueLimits};
 
 use crate::model::{
     Attributes, Event, Link, Nanos, OtelKind, Resource, Scope, Span, SpanId, Status, StatusCode,
@@ -27,6 +29,8 @@ pub struct Decoded {
     pub rejected: u64,
     /// Human-readable reasons for the first few rejections.
     pub reasons: Vec<String>,
+    /// Values cut to fit the limits (the spans holding them are kept).
+    pub clipped: Clipped,
 }
 
 impl Decoded {
@@ -57,24 +61,31 @@ impl Decoded {
     }
 }
 
-/// Converts a decoded request into model spans, keeping every valid span.
+/// Converts a decoded request into model spans with the default [`ValueLimits`].
 pub fn spans_from_request(request: ExportTraceServiceRequest) -> Decoded {
+    spans_from_request_with(request, ValueLimits::default())
+}
+
+/// Converts a decoded request into model spans, keeping every valid span and cutting values to
+/// `limits`.
+pub fn spans_from_request_with(request: ExportTraceServiceRequest, limits: ValueLimits) -> Decoded {
     let mut out = Decoded::default();
+    let mut conv = Converter::new(limits);
     for (r, rs) in request.resource_spans.into_iter().enumerate() {
         let resource = Arc::new(Resource {
             attributes: rs
                 .resource
-                .map(|r| attributes(r.attributes))
+                .map(|r| conv.attributes(r.attributes))
                 .unwrap_or_default(),
         });
         for (s, ss) in rs.scope_spans.into_iter().enumerate() {
             let scope = Arc::new(ss.scope.map_or_else(Scope::default, |sc| Scope {
-                name: sc.name,
-                version: Some(sc.version).filter(|v| !v.is_empty()),
-                attributes: attributes(sc.attributes),
+                name: conv.text(sc.name),
+                version: Some(conv.text(sc.version)).filter(|v| !v.is_empty()),
+                attributes: conv.attributes(sc.attributes),
             }));
             for (i, span) in ss.spans.into_iter().enumerate() {
-                match span_from_proto(span, &resource, &scope) {
+                match span_from_proto(span, &resource, &scope, &mut conv) {
                     Ok(span) => out.spans.push(span),
                     Err(why) => out.reject(format!(
                         "resourceSpans[{r}].scopeSpans[{s}].spans[{i}]: {why}"
@@ -83,6 +94,7 @@ pub fn spans_from_request(request: ExportTraceServiceRequest) -> Decoded {
             }
         }
     }
+    out.clipped = conv.clipped;
     out
 }
 
@@ -108,6 +120,7 @@ fn span_from_proto(
     span: pb::Span,
     resource: &Arc<Resource>,
     scope: &Arc<Scope>,
+    conv: &mut Converter,
 ) -> Result<Span, String> {
     let trace = trace_id(&span.trace_id, "traceId")?;
     let id = span_id(&span.span_id, "spanId")?;
@@ -122,22 +135,22 @@ fn span_from_proto(
         trace_id: trace,
         span_id: id,
         parent_span_id: parent,
-        name: span.name,
+        name: conv.text(span.name),
         otel_kind: OtelKind::from_code(span.kind.into()),
         start_time: Nanos::from_unix_nanos(span.start_time_unix_nano),
         end_time: Nanos::from_unix_nanos(span.end_time_unix_nano),
         status: Status {
             code: StatusCode::from_code(status.code.into()),
-            message: Some(status.message).filter(|m| !m.is_empty()),
+            message: Some(conv.text(status.message)).filter(|m| !m.is_empty()),
         },
-        attributes: attributes(span.attributes),
+        attributes: conv.attributes(span.attributes),
         events: span
             .events
             .into_iter()
             .map(|e| Event {
                 time: Nanos::from_unix_nanos(e.time_unix_nano),
-                name: e.name,
-                attributes: attributes(e.attributes),
+                name: conv.text(e.name),
+                attributes: conv.attributes(e.attributes),
             })
             .collect(),
         // A link with unusable ids points nowhere; drop the link, keep the span.
@@ -148,7 +161,7 @@ fn span_from_proto(
                 Some(Link {
                     trace_id: trace_id(&l.trace_id, "link traceId").ok()?,
                     span_id: span_id(&l.span_id, "link spanId").ok()?,
-                    attributes: attributes(l.attributes),
+                    attributes: conv.attributes(l.attributes),
                 })
             })
             .collect(),
@@ -158,43 +171,22 @@ fn span_from_proto(
     })
 }
 
-/// OTLP key-values → a JSON map. A repeated key keeps its last value, as the spec allows.
+/// OTLP key-values → a JSON map, with the default [`ValueLimits`]. A repeated key keeps its last
+/// value, as the spec allows.
 pub fn attributes(kvs: Vec<KeyValue>) -> Attributes {
-    let mut map = Attributes::new();
-    for kv in kvs {
-        map.insert(kv.key, value(kv.value));
-    }
-    map
+    Converter::new(ValueLimits::default()).attributes(kvs)
 }
 
-/// One OTLP `AnyValue` as JSON. Bytes become base64 text; non-finite doubles, which JSON cannot
-/// hold, become their names (`"NaN"`, `"inf"`).
+/// One OTLP `AnyValue` as JSON, with the default [`ValueLimits`]. Bytes become base64 text;
+/// non-finite doubles, which JSON cannot hold, become their names (`"NaN"`, `"inf"`).
 pub fn value(v: Option<AnyValue>) -> serde_json::Value {
-    use serde_json::Value as J;
-    match v.and_then(|v| v.value) {
-        None => J::Null,
-        Some(any_value::Value::StringValue(s)) => J::String(s),
-        Some(any_value::Value::BoolValue(b)) => J::Bool(b),
-        Some(any_value::Value::IntValue(i)) => J::from(i),
-        Some(any_value::Value::DoubleValue(d)) => {
-            serde_json::Number::from_f64(d).map_or_else(|| J::String(d.to_string()), J::Number)
-        }
-        Some(any_value::Value::ArrayValue(a)) => {
-            J::Array(a.values.into_iter().map(|v| value(Some(v))).collect())
-        }
-        Some(any_value::Value::KvlistValue(kv)) => J::Object(attributes(kv.values)),
-        Some(any_value::Value::BytesValue(b)) => {
-            J::String(base64::engine::general_purpose::STANDARD.encode(b))
-        }
-        // String-table references exist only in the profiling signal; traces never use them.
-        Some(any_value::Value::StringValueStrindex(_)) => J::Null,
-    }
+    Converter::new(ValueLimits::default()).value(v)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use opentelemetry_proto::tonic::common::v1::{ArrayValue, KeyValueList};
+    use opentelemetry_proto::tonic::common::v1::{ArrayValue, KeyValueList, any_value};
     use opentelemetry_proto::tonic::resource::v1::Resource as PbResource;
 
     fn kv(key: &str, v: any_value::Value) -> KeyValue {

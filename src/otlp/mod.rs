@@ -5,16 +5,28 @@
 //! `ExportTraceServiceResponse` bytes in the request's own encoding. HTTP concerns (content
 //! negotiation headers, gzip, size limits) live in `server::ingest`; semantic fields are added
 //! afterwards by `semconv`.
+//!
+//! Before decoding, [`measure`] tells the server what a body holds (so it can refuse or budget
+//! it) and [`repair`] fixes what would make the decoder refuse a whole request for one bad value
+//! (invalid UTF-8, values nested too deep), so the spans around it are kept.
 
 pub mod decode;
+pub mod encode;
+pub mod file;
 pub mod json;
+pub mod logs;
+pub mod shape;
+pub mod value;
+mod wire;
 
 use opentelemetry_proto::tonic::collector::trace::v1::{
     ExportTracePartialSuccess, ExportTraceServiceRequest, ExportTraceServiceResponse,
 };
 use prost::Message;
 
-pub use decode::{Decoded, spans_from_request};
+pub use decode::{Decoded, spans_from_request, spans_from_request_with};
+pub use shape::Shape;
+pub use value::{Clipped, ValueLimits};
 
 /// The two OTLP/HTTP encodings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +61,36 @@ impl Encoding {
     }
 }
 
+/// `google.rpc.Status`, the error body OTLP/HTTP prescribes (only the fields canopy uses).
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct RpcStatus {
+    #[prost(int32, tag = "1")]
+    pub code: i32,
+    #[prost(string, tag = "2")]
+    pub message: String,
+}
+
+/// What an OTLP/HTTP protobuf answer says: spans rejected and why, or the error message.
+pub fn read_response(success: bool, body: &[u8]) -> Result<(u64, Option<String>), String> {
+    if success {
+        let response = ExportTraceServiceResponse::decode(body)
+            .map_err(|e| format!("unreadable response: {e}"))?;
+        Ok(match response.partial_success {
+            Some(p) => (
+                u64::try_from(p.rejected_spans).unwrap_or(0),
+                Some(p.error_message).filter(|m| !m.is_empty()),
+            ),
+            None => (0, None),
+        })
+    } else {
+        Err(RpcStatus::decode(body)
+            .ok()
+            .map(|s| s.message)
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| String::from_utf8_lossy(body).into_owned()))
+    }
+}
+
 /// Why a request body could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum OtlpError {
@@ -67,6 +109,28 @@ pub fn decode_request(
         Encoding::Protobuf => ExportTraceServiceRequest::decode(body)?,
         Encoding::Json => json::decode(body)?,
     })
+}
+
+/// Measures a (decompressed) body without decoding it. `max_depth` is the attribute nesting limit
+/// ([`ValueLimits::max_depth`]), past which protobuf values are counted for repair.
+pub fn measure(body: &[u8], encoding: Encoding, max_depth: usize) -> Shape {
+    match encoding {
+        Encoding::Protobuf => wire::scan(body, max_depth),
+        Encoding::Json => shape::scan_json(body),
+    }
+}
+
+/// The body with what [`measure`] found fixable fixed: strings that are not UTF-8 get U+FFFD for
+/// their bad bytes, and (protobuf) values nested deeper than `max_depth` become a marker string.
+/// `None` when there is nothing the repair can do; decode the body as it is.
+pub fn repair(body: &[u8], encoding: Encoding, max_depth: usize) -> Option<Vec<u8>> {
+    match encoding {
+        Encoding::Protobuf => wire::repair(body, max_depth),
+        Encoding::Json => match String::from_utf8_lossy(body) {
+            std::borrow::Cow::Owned(fixed) => Some(fixed.into_bytes()),
+            std::borrow::Cow::Borrowed(_) => None,
+        },
+    }
 }
 
 /// The success response, with `partial_success` filled when spans were rejected.

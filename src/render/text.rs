@@ -37,6 +37,15 @@ pub fn duration(ns: i64) -> String {
     }
 }
 
+/// `1 line`, `2 lines`: a count with its noun (plural by adding `s`).
+pub fn count(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A token count, short: `950`, `12.3k`, `4.5M`.
 pub fn tokens(n: u64) -> String {
     match n {

@@ -72,6 +72,8 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::not_found(format!("no trace matches {what}"))
                 .with_hint("list recent traces with `canopy trace list`"),
+            StoreError::NoSuchSession(id) => ApiError::not_found(format!("no session {id:?}"))
+                .with_hint("list sessions with `canopy session list`"),
             StoreError::Ambiguous { .. } => {
                 ApiError::new(StatusCode::CONFLICT, "ambiguous_id", e.to_string())
                     .with_hint("type more characters of the trace id")

@@ -6,6 +6,11 @@
 //! GET /api/v1/facets?target=traces|spans&<filters>          → {"total", "service": [{value,count}…], …}
 //! GET /api/v1/traces/{trace_id or prefix}                   → {"trace_id", "summary", "spans": [Span…]}
 //! GET /api/v1/traces/{trace_id}/spans/{span_id or prefix}   → Span
+//! POST /api/v1/traces/{trace_id}/annotations  {"label", "score"?, "note"?, "span_id"?} → 201 Annotation
+//! GET /api/v1/sessions?<filters>&limit&cursor               → {"sessions": [SessionSummary…], "next_cursor"}
+//! GET /api/v1/usage?by=model|provider|agent|service|session|day&<filters>
+//!                                                           → {"by", "groups": [{"key", tokens…, "cost_usd", "llm_count"}], "total"}
+//! GET /api/v1/sessions/{session_id}                          → {"session": SessionSummary, "traces": [TraceSummary…]}
 //! ```
 //!
 //! Filters are those of `model::query` (`from`, `to`, `service`, `kind`, `model`, `provider`,
@@ -13,7 +18,8 @@
 //! `text`); repeat a parameter for several values. Unknown parameters are a 400, so typos
 //! are never silently ignored. Times are RFC 3339 (or integer Unix nanoseconds) on the way in
 //! and RFC 3339 UTC with nine fractional digits on the way out. Errors are
-//! `{"error": {"code", "message", "hint"}}`.
+//! `{"error": {"code", "message", "hint"}}`. The routes need the read token when the server
+//! has one (`auth::require_read_token`).
 
 use std::borrow::Cow;
 
@@ -22,12 +28,23 @@ use axum::extract::{Path, RawQuery, State};
 
 use super::AppState;
 use super::error::ApiError;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+
 use crate::model::{
-    Facets, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Annotation, AnnotationSource, Facets, Nanos, NewAnnotation, Session, SessionPage, SessionQuery,
+    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
+use crate::semconv;
 
 fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+}
+
+/// A list request's query string as the server reads it (also the fuzzing entry point).
+pub fn parse_trace_query(raw: Option<&str>) -> Result<TraceQuery, ApiError> {
+    TraceQuery::from_pairs(&mut form_urlencoded::parse(raw.unwrap_or("").as_bytes())).map_err(bad)
 }
 
 fn bad(e: String) -> ApiError {
@@ -38,7 +55,7 @@ pub async fn list_traces(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<TracePage>, ApiError> {
-    let query = TraceQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    let query = parse_trace_query(raw.as_deref())?;
     Ok(Json(state.store.list_traces(&query).await?))
 }
 
@@ -106,14 +123,37 @@ async fn resolve(state: &AppState, id: &str) -> Result<TraceId, ApiError> {
     })
 }
 
+/// A stored trace made whole for readers: subtree sums, and per span what stores do not keep
+/// (tool, error, provenance, and unless `io` is false the input and output payloads).
+async fn read_trace(state: &AppState, id: TraceId, io: bool) -> Result<Trace, ApiError> {
+    let mut trace = state.store.get_trace(id).await?;
+    trace.fill_subtrees();
+    for span in &mut trace.spans {
+        semconv::complete(span, io);
+    }
+    Ok(trace)
+}
+
+/// `?io=false` leaves payloads out (tree and timeline views do not need them).
 pub async fn get_trace(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
+    let mut io = true;
+    for (k, v) in pairs(&raw) {
+        match (k.as_ref(), v.as_ref()) {
+            ("io", "false") => io = false,
+            ("io", "true") => io = true,
+            (k, _) => {
+                return Err(bad(format!(
+                    "unknown parameter {k:?} (this endpoint takes io=true|false)"
+                )));
+            }
+        }
+    }
     let id = resolve(&state, &id).await?;
-    let mut trace = state.store.get_trace(id).await?;
-    trace.fill_subtrees();
-    Ok(Json(trace))
+    Ok(Json(read_trace(&state, id, io).await?))
 }
 
 pub async fn get_span(
@@ -126,8 +166,7 @@ pub async fn get_span(
         )));
     }
     let id = resolve(&state, &trace).await?;
-    let mut trace = state.store.get_trace(id).await?;
-    trace.fill_subtrees();
+    let trace = read_trace(&state, id, true).await?;
     let prefix = span.to_ascii_lowercase();
     let mut found: Vec<Span> = trace
         .spans
@@ -154,4 +193,76 @@ pub async fn get_span(
             .with_hint("type more characters of the span id"))
         }
     }
+}
+
+/// Longest label and note an annotation may carry.
+const MAX_LABEL: usize = 256;
+const MAX_NOTE: usize = 64 * 1024;
+
+pub async fn add_annotation(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<Json<NewAnnotation>, JsonRejection>,
+) -> Result<(StatusCode, Json<Annotation>), ApiError> {
+    let Json(new) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let label = new.label.trim();
+    if label.is_empty() || label.chars().count() > MAX_LABEL {
+        return Err(ApiError::bad_request(format!(
+            "label must have 1 to {MAX_LABEL} characters"
+        )));
+    }
+    if new.note.as_ref().is_some_and(|n| n.len() > MAX_NOTE) {
+        return Err(ApiError::bad_request(format!(
+            "note must be at most {MAX_NOTE} bytes"
+        )));
+    }
+    if new.score.is_some_and(|s| !s.is_finite()) {
+        return Err(ApiError::bad_request("score must be a finite number"));
+    }
+    let trace_id = resolve(&state, &id).await?;
+    let span_id = match &new.span_id {
+        None => None,
+        Some(prefix) => {
+            let Json(span) = get_span(
+                State(state.clone()),
+                Path((trace_id.to_hex(), prefix.clone())),
+            )
+            .await?;
+            Some(span.span_id)
+        }
+    };
+    let annotation = Annotation {
+        trace_id,
+        span_id,
+        label: label.to_string(),
+        score: new.score,
+        note: new.note,
+        source: AnnotationSource::Api,
+        time: Nanos::from_timestamp(jiff::Timestamp::now()),
+    };
+    state.store.add_annotation(annotation.clone()).await?;
+    Ok((StatusCode::CREATED, Json(annotation)))
+}
+
+pub async fn list_sessions(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SessionPage>, ApiError> {
+    let query = SessionQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    Ok(Json(state.store.list_sessions(&query).await?))
+}
+
+pub async fn get_session(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Session>, ApiError> {
+    Ok(Json(state.store.get_session(&id).await?))
+}
+
+pub async fn usage(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<UsageReport>, ApiError> {
+    let query = UsageQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
+    Ok(Json(state.store.usage(&query).await?))
 }

@@ -9,7 +9,7 @@ use crate::model::{
     Event, Filter, Link, Nanos, Resource, Scope, Span, SpanId, StatusCode, TraceId, TraceIdPrefix,
     TraceQuery, test_span,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Expired, Store, StoreError};
 
 pub async fn run_all(store: &dyn Store) {
     round_trip_keeps_every_field(store).await;
@@ -19,6 +19,10 @@ pub async fn run_all(store: &dyn Store) {
     prefixes_resolve_uniquely_or_say_why_not(store).await;
     totals_and_inherited_fields_survive_the_store(store).await;
     filters_sorts_and_facets_run_in_the_store(store).await;
+    sessions_group_traces_and_annotations_stick(store).await;
+    log_records_come_back_as_events_of_their_span(store).await;
+    // Last: it deletes everything that ended before its cutoff, earlier checks' traces included.
+    expiry_deletes_whole_old_traces_in_chunks(store).await;
 }
 
 fn id(check: u8, n: u8) -> TraceId {
@@ -329,6 +333,37 @@ async fn totals_and_inherited_fields_survive_the_store(store: &dyn Store) {
         .unwrap();
     let row = page.traces.iter().find(|t| t.trace_id == trace).unwrap();
     assert_eq!(row, s);
+
+    // Usage puts the wrapped call on the wrapper's model, once; the unnamed chat on no model.
+    let report = store
+        .usage(&crate::model::UsageQuery {
+            filter: Filter {
+                from: Some(Nanos(0)),
+                to: Some(Nanos(101)),
+                ..Default::default()
+            },
+            by: crate::model::UsageBy::Model,
+        })
+        .await
+        .unwrap();
+    let groups: Vec<(Option<&str>, u64, u64, u64)> = report
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.key.as_deref(),
+                g.totals.input_tokens,
+                g.totals.cache_read_tokens,
+                g.totals.llm_count,
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [(None, 42, 0, 1), (Some("claude-3-5-haiku"), 55, 5, 1)],
+        "costliest first"
+    );
+    assert_eq!(report.total.input_tokens, s.totals.input_tokens);
 }
 
 /// Every filter, sort and cursor of the shared vocabulary, on three small traces.
@@ -637,5 +672,258 @@ async fn filters_sorts_and_facets_run_in_the_store(store: &dyn Store) {
             count(&sf, |f| &f.status, "error")
         ),
         (7, 2, 1)
+    );
+}
+
+/// Sessions sum their traces (whichever span carried the session id), list newest activity
+/// first with cursors; annotations from the API and from span events come back with the
+/// trace, are not duplicated by a re-sent span, and can be filtered on.
+async fn sessions_group_traces_and_annotations_stick(store: &dyn Store) {
+    use crate::model::{
+        Annotation, AnnotationSource, Event, SessionQuery, SpanKind, SpanQuery, StatusFilter,
+    };
+    let base = 3_000_000_000;
+    let (t1, t2, t3) = (id(8, 1), id(8, 2), id(8, 3));
+    let mut r1 = span_in(t1, 1, None, "turn-1", base, base + 10);
+    r1.session_id = Some("conv 8/ü".into());
+    r1.user_id = Some("user-8".into());
+    let mut l1 = span_in(t1, 2, Some(1), "chat", base + 1, base + 5);
+    l1.kind = SpanKind::Llm;
+    l1.total_tokens = Some(30);
+    l1.events.push(Event {
+        time: Nanos(base + 5),
+        name: "feedback".into(),
+        attributes: serde_json::json!({"label": "thumbs-up", "score": 1})
+            .as_object()
+            .unwrap()
+            .clone(),
+    });
+    let mut r2 = span_in(t2, 1, None, "turn-2", base + 100, base + 120);
+    r2.status.code = StatusCode::Error;
+    let mut a2 = span_in(t2, 2, Some(1), "agent", base + 101, base + 110);
+    a2.session_id = Some("conv 8/ü".into());
+    a2.agent_name = Some("helper".into());
+    let r3 = span_in(t3, 1, None, "other", base + 200, base + 210);
+    store.write(vec![r1, l1.clone(), r2, a2, r3]).await.unwrap();
+    store.write(vec![l1]).await.unwrap();
+
+    let window = Filter {
+        from: Some(Nanos(base)),
+        ..Default::default()
+    };
+    let page = store
+        .list_sessions(&SessionQuery {
+            filter: window.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let ours: Vec<_> = page
+        .sessions
+        .iter()
+        .filter(|s| s.session_id == "conv 8/ü")
+        .collect();
+    assert_eq!(ours.len(), 1);
+    let s = ours[0];
+    assert_eq!((s.trace_count, s.span_count, s.error_count), (2, 4, 1));
+    assert_eq!(
+        (s.start_time, s.last_time),
+        (Nanos(base), Nanos(base + 100))
+    );
+    assert_eq!((s.totals.total_tokens, s.totals.llm_count), (30, 1));
+    assert_eq!(
+        (s.user_id.as_deref(), s.agents.clone()),
+        (Some("user-8"), vec!["helper".to_string()])
+    );
+    let got = store.get_session("conv 8/ü").await.unwrap();
+    assert_eq!(&got.session, s, "list and get agree");
+    assert_eq!(
+        got.traces.iter().map(|t| t.trace_id).collect::<Vec<_>>(),
+        [t1, t2],
+        "turns in start order"
+    );
+    assert!(matches!(
+        store.get_session("nope").await,
+        Err(StoreError::NoSuchSession(_))
+    ));
+    let errors_only = store
+        .list_sessions(&SessionQuery {
+            filter: Filter {
+                status: Some(StatusFilter::Error),
+                ..window.clone()
+            },
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(
+        errors_only
+            .sessions
+            .iter()
+            .any(|x| x.session_id == "conv 8/ü" && x.trace_count == 2)
+    );
+
+    store
+        .add_annotation(Annotation {
+            trace_id: t1,
+            span_id: None,
+            label: "resolved".into(),
+            score: None,
+            note: Some("user said thanks".into()),
+            source: AnnotationSource::Api,
+            time: Nanos(base + 50),
+        })
+        .await
+        .unwrap();
+    let missing = store
+        .add_annotation(Annotation {
+            trace_id: t1,
+            span_id: Some(SpanId([9; 8])),
+            label: "x".into(),
+            ..Default::default()
+        })
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+    let trace = store.get_trace(t1).await.unwrap();
+    let labels: Vec<(&str, Option<SpanId>, AnnotationSource)> = trace
+        .annotations
+        .iter()
+        .map(|a| (a.label.as_str(), a.span_id, a.source))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("thumbs-up", Some(SpanId([2; 8])), AnnotationSource::Span),
+            ("resolved", None, AnnotationSource::Api)
+        ],
+        "one feedback event although the span was sent twice, then the API's"
+    );
+
+    let with = |labels: &[&str]| Filter {
+        annotation: labels.iter().map(|l| l.to_string()).collect(),
+        ..window.clone()
+    };
+    let traces = store
+        .list_traces(&TraceQuery {
+            filter: with(&["resolved", "thumbs-up"]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        traces.traces.iter().map(|t| t.trace_id).collect::<Vec<_>>(),
+        [t1]
+    );
+    let spans = store
+        .list_spans(&SpanQuery {
+            filter: with(&["thumbs-up"]),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        spans
+            .spans
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["chat"]
+    );
+}
+
+/// Log records (GenAI content events) come back as events of their span, in time order with
+/// the span's own, whether they arrived before or after it, once however often they are sent.
+async fn log_records_come_back_as_events_of_their_span(store: &dyn Store) {
+    use crate::model::LogRecord;
+    let trace = id(10, 1);
+    let record = |name: &str, t: i64| LogRecord {
+        trace_id: trace,
+        span_id: SpanId([2; 8]),
+        time: Nanos(t),
+        name: name.into(),
+        severity: None,
+        body: serde_json::json!({"content": name}),
+        attributes: Default::default(),
+    };
+    // Before the span exists.
+    store
+        .write_logs(vec![record("gen_ai.user.message", 15)])
+        .await
+        .unwrap();
+    let mut chat = span_in(trace, 2, Some(1), "chat", 10, 20);
+    chat.events.push(Event {
+        time: Nanos(12),
+        name: "own".into(),
+        attributes: Default::default(),
+    });
+    store
+        .write(vec![span_in(trace, 1, None, "run", 0, 30), chat])
+        .await
+        .unwrap();
+    // After it, and again.
+    let later = vec![
+        record("gen_ai.choice", 18),
+        record("gen_ai.user.message", 15),
+    ];
+    let stats = store.write_logs(later.clone()).await.unwrap();
+    assert_eq!(stats.logs, 1, "the repeated record is not stored twice");
+    store.write_logs(later).await.unwrap();
+
+    let got = store.get_trace(trace).await.unwrap();
+    let chat = got.spans.iter().find(|s| s.name == "chat").unwrap();
+    let names: Vec<&str> = chat.events.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["own", "gen_ai.user.message", "gen_ai.choice"]);
+    assert_eq!(
+        chat.events[2].attributes["body"]["content"],
+        "gen_ai.choice"
+    );
+    assert_eq!(got.summary.span_count, 2, "records are not spans");
+}
+
+async fn expiry_deletes_whole_old_traces_in_chunks(store: &dyn Store) {
+    let base = 4_000_000_000;
+    let (old, straddling, new) = (id(9, 1), id(9, 2), id(9, 3));
+    store
+        .write(vec![
+            span_in(old, 1, None, "old", base, base + 10),
+            span_in(old, 2, Some(1), "old child", base + 1, base + 9),
+            span_in(straddling, 1, None, "straddling", base + 5, base + 30),
+            span_in(new, 1, None, "new", base + 40, base + 50),
+        ])
+        .await
+        .unwrap();
+
+    let cutoff = Nanos(base + 20);
+    let mut total = Expired::default();
+    loop {
+        let chunk = store.expire(cutoff, 1).await.unwrap();
+        assert!(chunk.traces <= 1, "chunks are bounded: {chunk:?}");
+        total.traces += chunk.traces;
+        total.spans += chunk.spans;
+        if !chunk.more {
+            break;
+        }
+    }
+    assert!(total.traces >= 1 && total.spans >= 2, "{total:?}");
+    assert!(matches!(
+        store.get_trace(old).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(store.get_trace(straddling).await.unwrap().spans.len(), 1);
+    assert_eq!(store.get_trace(new).await.unwrap().spans.len(), 1);
+    assert_eq!(store.expire(cutoff, 10).await.unwrap(), Expired::default());
+
+    // A span arriving later for a deleted trace id starts that trace afresh.
+    store
+        .write(vec![span_in(old, 3, None, "late", base + 60, base + 70)])
+        .await
+        .unwrap();
+    let again = store.get_trace(old).await.unwrap();
+    assert_eq!(
+        (again.spans.len(), again.summary.root_name.as_str()),
+        (1, "late")
     );
 }

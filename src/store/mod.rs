@@ -19,7 +19,9 @@ mod conformance;
 use async_trait::async_trait;
 
 use crate::model::{
-    Facets, Filter, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Annotation, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery, Span,
+    SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
 
 pub use clickhouse::ClickHouseStore;
@@ -33,12 +35,25 @@ pub struct WriteStats {
     pub inserted: u64,
     /// Spans ignored because the same trace and span id was already stored.
     pub duplicates: u64,
+    /// Log records newly stored.
+    pub logs: u64,
+}
+
+/// What one [`Store::expire`] call deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expired {
+    pub traces: u64,
+    pub spans: u64,
+    /// True when older traces remain: call again.
+    pub more: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("no trace matches {0}")]
     NotFound(String),
+    #[error("no session {0:?}")]
+    NoSuchSession(String),
     #[error("trace id prefix {prefix} is ambiguous: it matches {}", .candidates.iter().map(|c| c.to_hex()).collect::<Vec<_>>().join(", "))]
     Ambiguous {
         prefix: String,
@@ -75,6 +90,10 @@ pub trait Store: Send + Sync + 'static {
     /// span id) are ignored, so retries never duplicate.
     async fn write(&self, spans: Vec<Span>) -> Result<WriteStats, StoreError>;
 
+    /// Stores log records that belong to spans (they are shown with their span, as events),
+    /// durably, like `write`. A record stored before is ignored.
+    async fn write_logs(&self, records: Vec<LogRecord>) -> Result<WriteStats, StoreError>;
+
     /// One page of trace summaries matching the filter, in the query's order, ties broken on
     /// trace id in the same direction.
     async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, StoreError>;
@@ -93,6 +112,24 @@ pub trait Store: Send + Sync + 'static {
 
     /// A whole trace: summary and spans in start order.
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError>;
+
+    /// Tokens and cost of the model calls matching the query's filter, grouped, each call
+    /// counted once.
+    async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError>;
+
+    /// Adds an annotation to a stored trace (and one of its spans, when `span_id` is set).
+    async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError>;
+
+    /// Sessions with a trace matching the query's filter, most recently active first.
+    async fn list_sessions(&self, query: &SessionQuery) -> Result<SessionPage, StoreError>;
+
+    /// A session's summary and its traces in start order.
+    async fn get_session(&self, id: &str) -> Result<Session, StoreError>;
+
+    /// Deletes, oldest first, whole traces whose every span ended before `before`: at most
+    /// `max_traces` of them (fewer when they hold many spans) in one short transaction, so
+    /// writes wait for at most one chunk. Retention calls it until [`Expired::more`] is false.
+    async fn expire(&self, before: Nanos, max_traces: usize) -> Result<Expired, StoreError>;
 
     /// Waits for pending writes to commit and stops accepting new ones.
     async fn close(&self);

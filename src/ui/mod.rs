@@ -11,12 +11,15 @@
 //!   only when stdout is a real terminal.
 
 mod pager;
+mod progress;
+mod prompt;
 mod styles;
 
 use std::io::{self, IsTerminal, Write};
 
 use owo_colors::OwoColorize;
 
+pub use progress::Progress;
 pub use styles::Styles;
 
 use crate::cli::ColorWhen;
@@ -31,6 +34,7 @@ pub struct Ui {
     /// True when stdout is a real terminal (not one pretended by `CANOPY_FORCE_TTY`).
     real_tty: bool,
     stdin_tty: bool,
+    stderr_tty: bool,
     color: bool,
     width: usize,
     height: Option<usize>,
@@ -89,6 +93,7 @@ impl Ui {
             stdout_tty,
             real_tty,
             stdin_tty: io::stdin().is_terminal(),
+            stderr_tty,
             color: colored,
             width,
             height: size.map(|(_, h)| usize::from(h.0)),
@@ -104,6 +109,7 @@ impl Ui {
             stdout_tty: false,
             real_tty: false,
             stdin_tty: false,
+            stderr_tty: false,
             color: false,
             width,
             height: None,
@@ -182,6 +188,17 @@ impl Ui {
         let _ = writeln!(io::stderr().lock(), "{line}");
     }
 
+    /// A progress bar over `total` bytes on stderr (drawn only when stderr is a terminal).
+    pub fn progress_bytes(&self, total: u64, label: &str) -> Progress {
+        Progress::bytes(total, label, self.stderr_tty)
+    }
+
+    /// A progress counter of items (of `total`, when known) on stderr (drawn only when stderr
+    /// is a terminal).
+    pub fn progress_items(&self, total: Option<u64>, label: &str) -> Progress {
+        Progress::items(total, label, self.stderr_tty)
+    }
+
     /// `error: …` on stderr.
     pub fn error(&self, message: &str) {
         self.stderr_line(&format!(
@@ -209,6 +226,23 @@ impl Ui {
     /// A status message on stderr (progress, what the command did).
     pub fn note(&self, message: &str) {
         self.stderr_line(message);
+    }
+
+    /// Asks a yes/no question on the terminal (default no); `None` when cancelled. Only call it
+    /// when [`Ui::can_prompt`] is true.
+    pub fn confirm(&self, prompt: &str) -> io::Result<Option<bool>> {
+        prompt::confirm(self.color, prompt)
+    }
+
+    /// Asks the user to pick one of `items`; `None` when cancelled. Only call it when
+    /// [`Ui::can_prompt`] is true.
+    pub fn select(&self, prompt: &str, items: &[String]) -> io::Result<Option<usize>> {
+        prompt::select(self.color, prompt, items)
+    }
+
+    /// Where a child process's stdout goes: our stderr, so that our stdout stays data only.
+    pub fn child_stdout(&self) -> std::process::Stdio {
+        io::stderr().into()
     }
 
     /// Sends `tracing` events (server logs) to stderr with the given filter directive.

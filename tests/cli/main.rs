@@ -3,13 +3,27 @@
 //! command (`test_<noun>_<verb>.rs`), so it links once.
 
 mod common;
+mod test_auth;
+mod test_client;
 mod test_completions;
 mod test_ingest;
+mod test_ingest_fuzz_regressions;
+mod test_ingest_hostile;
+mod test_ingest_limits;
+mod test_instrument;
 mod test_serve;
 mod test_serve_clickhouse;
+mod test_serve_crash;
+mod test_session_list;
+mod test_span_get;
 mod test_span_list;
+mod test_trace_annotate;
+mod test_trace_export;
 mod test_trace_get;
+mod test_trace_import;
+mod test_trace_lint;
 mod test_trace_list;
+mod test_usage;
 
 /// A `test_*.rs` file that is not declared above would silently never run.
 #[test]

@@ -4,8 +4,8 @@ use canopy::model::{Trace, TracePage};
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceResponse;
 use prost::Message;
 
-use crate::common::TestServer;
 use crate::common::fixtures::{self, SDKS};
+use crate::common::{TestServer, http};
 
 /// Every trace on the server, oldest first, read through the query API.
 fn all_traces(server: &TestServer) -> Vec<Trace> {
@@ -240,4 +240,170 @@ fn query_api_errors_are_json_with_hints() {
 
     let (status, body) = server.get_json("/healthz");
     assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
+}
+
+/// Trace totals and sessions of every fixture, through ingest, store and API, computed by hand
+/// from the fixtures' READMEs and spans.flat.json (the fake LLM answers 42 in / 17 out for
+/// OpenAI chat, 30/10 for the Responses API, 55 in + 5 cache-read / 21 out for Anthropic).
+#[test]
+fn fixture_totals_count_each_call_once_and_sessions_apply_to_the_whole_trace() {
+    struct Want {
+        trace: &'static str,
+        input: u64,
+        output: u64,
+        total: u64,
+        llm: u64,
+        session: Option<&'static str>,
+    }
+    let cases: [(&str, Want); 5] = [
+        // 3 chat calls (42/17/59 each) + Responses (30/10/40) + the Anthropic call once: Catalyst's
+        // own span (60/21/81) wraps the SDK's (60/21), and the root agent restates 139/55.
+        (
+            "catalyst",
+            Want {
+                trace: "0a87607c",
+                input: 42 * 3 + 30 + 60,
+                output: 17 * 3 + 10 + 21,
+                total: 59 * 3 + 40 + 81,
+                llm: 6,
+                session: Some("sess-catalyst-0001"),
+            },
+        ),
+        // 3 chat calls + Responses + the manual local model (12/4/16); no wrapper.
+        (
+            "openinference",
+            Want {
+                trace: "c6b7f460",
+                input: 42 * 3 + 30 + 12,
+                output: 17 * 3 + 10 + 4,
+                total: 59 * 3 + 40 + 16,
+                llm: 6,
+                session: Some("sess-oi-0001"),
+            },
+        ),
+        // 3 chat calls + embeddings (5 in), the failing call has no usage, the agent's 126/51
+        // restates the chats.
+        (
+            "genai-openai-v2-latest",
+            Want {
+                trace: "3a6f2608",
+                input: 42 * 3 + 5,
+                output: 17 * 3,
+                total: 59 * 3 + 5,
+                llm: 4,
+                session: Some("sess-genai-0001"),
+            },
+        ),
+        // 3 gpt calls (42/17/59) + Cascade's Claude span (55/21/76) wrapping the SDK's (60/21).
+        (
+            "cascade",
+            Want {
+                trace: "4b67d3b0",
+                input: 42 * 3 + 55,
+                output: 17 * 3 + 21,
+                total: 59 * 3 + 76,
+                llm: 5,
+                session: Some("sess-cascade-0001"),
+            },
+        ),
+        // 2 OpenAI calls (42/17/59) + agensight's claude.chat (55/21) wrapping the SDK's (60/21).
+        (
+            "agensight",
+            Want {
+                trace: "ec8f634d",
+                input: 42 * 2 + 55,
+                output: 17 * 2 + 21,
+                total: 59 * 2 + 76,
+                llm: 4,
+                session: Some("sess-agensight-0001"),
+            },
+        ),
+    ];
+    for (sdk, want) in cases {
+        let server = TestServer::start();
+        server.ingest_fixture(sdk);
+        let (status, trace) = server.get_json(&format!("/api/v1/traces/{}", want.trace));
+        assert_eq!(status, 200, "{sdk}");
+        let s = &trace["summary"];
+        let got = |k: &str| s[k].as_u64().unwrap();
+        assert_eq!(
+            (
+                got("input_tokens"),
+                got("output_tokens"),
+                got("total_tokens"),
+                got("llm_count")
+            ),
+            (want.input, want.output, want.total, want.llm),
+            "{sdk} totals"
+        );
+        assert_eq!(s["session_id"].as_str(), want.session, "{sdk} session");
+        assert!(
+            s["cost_usd"].as_f64().unwrap() > 0.0,
+            "{sdk}: known models get a cost"
+        );
+        // Every span carries the trace's session, whether or not its SDK stamped it there.
+        for span in trace["spans"].as_array().unwrap() {
+            assert_eq!(
+                span["session_id"].as_str(),
+                want.session,
+                "{sdk} {}",
+                span["name"]
+            );
+        }
+        // The root's subtree is the whole trace.
+        let root = trace["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|sp| sp["parent_span_id"].is_null())
+            .unwrap();
+        assert_eq!(
+            root["subtree"]["total_tokens"].as_u64(),
+            Some(want.total),
+            "{sdk} root ∑"
+        );
+    }
+}
+
+/// The GenAI instrumentations' default mode: the chat span carries no content, the prompt and
+/// completion arrive as log records naming the span (here before the span). `/v1/logs` keeps
+/// them and the span shows them as its input and output.
+#[test]
+fn genai_content_sent_as_logs_shows_with_its_span() {
+    let server = TestServer::start();
+    let logs = r#"{"resourceLogs":[{"scopeLogs":[{"logRecords":[
+        {"timeUnixNano":"1795318640000000100","traceId":"6c000000000000000000000000000001","spanId":"0000000000000002",
+         "eventName":"gen_ai.user.message","body":{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"Weather in Paris?"}}]}}},
+        {"timeUnixNano":"1795318640000000200","traceId":"6c000000000000000000000000000001","spanId":"0000000000000002",
+         "attributes":[{"key":"event.name","value":{"stringValue":"gen_ai.choice"}}],
+         "body":{"kvlistValue":{"values":[{"key":"index","value":{"intValue":"0"}},{"key":"message","value":{"kvlistValue":{"values":[
+            {"key":"role","value":{"stringValue":"assistant"}},{"key":"content","value":{"stringValue":"Sunny, 22C."}}]}}}]}}},
+        {"timeUnixNano":"1795318640000000300","body":{"stringValue":"an app log without a span"}}
+    ]}]}]}"#;
+    let resp = http()
+        .post(format!("{}/v1/logs", server.url()))
+        .header("content-type", "application/json")
+        .body(logs)
+        .send()
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let answer: serde_json::Value = resp.json().unwrap();
+    assert_eq!(answer["partialSuccess"]["rejectedLogRecords"], "1");
+
+    let spans = r#"{"resourceSpans":[{"scopeSpans":[{"spans":[
+        {"traceId":"6c000000000000000000000000000001","spanId":"0000000000000002","name":"chat gpt-4o-mini","kind":3,
+         "startTimeUnixNano":"1795318640000000000","endTimeUnixNano":"1795318640000000500",
+         "attributes":[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},
+                       {"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}}]}]}]}]}"#;
+    assert_eq!(
+        server
+            .post(spans.as_bytes().to_vec(), "application/json", None)
+            .0,
+        200
+    );
+
+    let (_, span) = server.get_json("/api/v1/traces/6c00/spans/0000000000000002");
+    assert_eq!(span["input"]["messages"][0]["content"], "Weather in Paris?");
+    assert_eq!(span["output"]["messages"][0]["role"], "assistant");
+    assert_eq!(span["output"]["messages"][0]["content"], "Sunny, 22C.");
 }

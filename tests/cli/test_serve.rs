@@ -29,7 +29,14 @@ fn a_restart_on_the_same_data_dir_keeps_everything() {
 fn the_binary_serves_and_shuts_down_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("canopy"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .args([
+            "serve",
+            "--retention",
+            "off",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+        ])
         .arg(dir.path())
         .env("CANOPY_LOG", "info")
         .stderr(Stdio::piped())
@@ -95,6 +102,33 @@ fn serve_refuses_an_address_in_use_with_a_hint() {
             && stderr.contains("hint: is another `canopy serve` running?"),
         "{stderr}"
     );
+}
+
+#[test]
+fn serve_refuses_a_public_address_without_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = TestEnv::new("http://127.0.0.1:9");
+    let out = env
+        .cmd()
+        .args([
+            "serve",
+            "--listen",
+            "0.0.0.0:0",
+            "--ingest-token",
+            "only-ingest",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("refusing to listen on 0.0.0.0:0 without tokens")
+            && stderr.contains("hint: set CANOPY_SERVER_TOKEN"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("only-ingest"), "{stderr}");
 }
 
 /// The Rust OpenTelemetry SDK with its OTLP/HTTP exporter, pointed at canopy, exactly as a
@@ -166,4 +200,67 @@ fn the_rust_opentelemetry_sdk_exports_to_canopy() {
         ],
         "{stdout}"
     );
+}
+
+/// `--retention`: the sweep that runs at start deletes traces that ended longer ago than the age
+/// and keeps the rest. The test waits for the sweep's own log line, not for time to pass.
+#[test]
+fn the_binary_sweeps_traces_older_than_its_retention() {
+    use crate::common::otlp::{encode, hex, request, span, trace_id};
+    let dir = tempfile::tempdir().unwrap();
+    let (old, fresh) = (trace_id(1), trace_id(2));
+    {
+        let server = TestServer::start_in(dir.path());
+        let two_hours = 2 * 3600 * 1_000_000_000u64;
+        let mut stale = span(old, 1, None, "stale");
+        stale.start_time_unix_nano -= two_hours;
+        stale.end_time_unix_nano -= two_hours;
+        let body = encode(&request("svc", vec![stale, span(fresh, 1, None, "fresh")]));
+        assert_eq!(server.post(body, "application/x-protobuf", None).0, 200);
+        server.stop();
+    }
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("canopy"))
+        .args([
+            "serve",
+            "--retention",
+            "1h",
+            "--listen",
+            "127.0.0.1:0",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .env("CANOPY_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (mut addr, mut swept) = (None, None);
+    let mut line = String::new();
+    while swept.is_none() {
+        line.clear();
+        assert!(stderr.read_line(&mut line).unwrap() > 0, "serve exited");
+        if let Some(rest) = line.split("listening on http://").nth(1) {
+            addr = rest.split_whitespace().next().map(str::to_string);
+        }
+        if line.contains("retention: deleted") {
+            swept = Some(line.clone());
+        }
+    }
+    let swept = swept.unwrap();
+    assert!(
+        swept.contains("traces=1") && swept.contains("spans=1"),
+        "{swept}"
+    );
+    let addr = addr.unwrap();
+    let status = |t: &[u8; 16]| {
+        crate::common::http()
+            .get(format!("http://{addr}/api/v1/traces/{}", hex(t)))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!((status(&old), status(&fresh)), (404, 200));
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -107,7 +107,7 @@ impl Drop for Served {
 }
 
 /// What one server ingests, the other lists and returns; and both answer exactly as a SQLite
-/// server given the same requests.
+/// server given the same requests: traces, spans, facets, sessions and usage.
 #[test]
 #[ignore = "needs a ClickHouse server: set CANOPY_TEST_CLICKHOUSE_URL"]
 fn two_servers_on_one_clickhouse_answer_like_sqlite() {
@@ -162,11 +162,33 @@ fn two_servers_on_one_clickhouse_answer_like_sqlite() {
         ("spans?session=sess-oi-0001&user=user-42&limit=1000", false),
         ("facets?target=traces", true),
         ("facets?target=spans&kind=TOOL", true),
+        // Sessions sum summaries; usage sums each span's contribution, which depends on spans
+        // that arrived through the other server.
+        ("sessions?limit=1000", true),
+        ("sessions?limit=2", true),
+        ("sessions?status=error&agent=PlannerAgent", true),
+        ("sessions/sess-cascade-0001", false),
+        ("sessions?session=sess-oi-0001&limit=1000", true),
+        ("usage?by=model", true),
+        ("usage?by=provider", true),
+        ("usage?by=agent", true),
+        ("usage?by=service", true),
+        ("usage?by=day", true),
+        ("usage?by=session&kind=LLM", true),
+        ("usage?by=model&status=error", true),
+        (
+            "usage?by=agent&attr=gen_ai.operation.name%20%3D%20chat",
+            true,
+        ),
+        (
+            "usage?by=provider&service=travel_app_cascade&session=sess-cascade-0001",
+            true,
+        ),
     ] {
         let path = format!("/api/v1/{query}");
         if finds {
             let want = expected(&path);
-            let rows = ["traces", "spans"]
+            let rows = ["traces", "spans", "sessions", "groups"]
                 .iter()
                 .find_map(|k| want[k].as_array().map(Vec::len))
                 .or_else(|| want["total"].as_u64().map(|n| n as usize));
@@ -181,10 +203,18 @@ fn two_servers_on_one_clickhouse_answer_like_sqlite() {
     }
 
     // The CLI reads through either server as it does through SQLite.
-    let args = ["trace", "list", "--range", "1h"];
-    let through_sqlite = TestEnv::for_server(&sqlite).run(&args);
-    assert_eq!(TestEnv::new(&b.url).run(&args), through_sqlite);
-    assert!(through_sqlite.lines().count() > 10, "{through_sqlite}");
+    for args in [
+        &["trace", "list", "--range", "1h"][..],
+        &["session", "list", "--range", "1h"],
+        &["usage", "--by", "agent", "--range", "1h"],
+    ] {
+        let through_sqlite = TestEnv::for_server(&sqlite).run(args);
+        assert_eq!(TestEnv::new(&b.url).run(args), through_sqlite, "{args:?}");
+        assert!(
+            through_sqlite.lines().count() > 3,
+            "{args:?}: {through_sqlite}"
+        );
+    }
 
     drop((a, b));
     drop_database(&store);

@@ -58,6 +58,7 @@ fn filters_apply_to_spans() {
             "issue_refund",
             "lookup_forecast",
             "lookup_forecast",
+            "lookup_forecast",
             "lookup_forecast"
         ]
     );
@@ -147,6 +148,14 @@ fn facets_count_spans() {
     kind	LLM	7
     kind	AGENT	3
     kind	TOOL	3
+    model	claude-3-5-haiku-latest	2
+    model	gpt-4o-mini-2024-07-18	2
+    model	fail-model	1
+    model	gpt-4.1-mini	1
+    model	gpt-4o-mini	1
+    agent	travel-planner	7
+    agent	weather-researcher	4
+    agent	refund-agent	2
     status	ok	9
     status	error	4
     [exit: 0]
@@ -161,6 +170,9 @@ fn facets_count_spans() {
       AGENT                       1
       TOOL                        1
 
+    AGENT
+      refund-agent                2
+
     STATUS
       error                       2
     [exit: 0]
@@ -173,7 +185,7 @@ fn one_span_by_prefixes() {
     let env = TestEnv::for_server(&server);
     let out = env
         .cmd()
-        .args(["span", "get", "0a87", "9a74"])
+        .args(["span", "get", "0a87", "9a74", "--json"])
         .output()
         .unwrap();
     assert!(

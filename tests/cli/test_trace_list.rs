@@ -16,9 +16,9 @@ fn piped_output_is_tab_separated_with_full_ids() {
     let env = TestEnv::for_server(&server);
     insta::assert_snapshot!(env.run(&["trace", "list", "--range", "1h", "--limit", "4"]), @"
     9a3e8231758ad08160414fc956fd626c	2026-11-22T03:37:36.300280317Z	427971	1	1	0	0		unknown_service:python	RefundAgent
-    ec8f634d1a430321ad0585eeec120e36	2026-11-22T03:37:36.149105089Z	131110134	9	2	4	0		unknown_service:python	PlannerAgent
+    ec8f634d1a430321ad0585eeec120e36	2026-11-22T03:37:36.149105089Z	131110134	9	2	4	194	0.0001598	unknown_service:python	PlannerAgent
     62a6c0055f50d71c90d59b5e353b7850	2026-11-22T03:37:30.155497512Z	7467366	2	2	0	0		travel_app_cascade	RefundFlow
-    4b67d3b0ef7e4c1d5e2b0231fac66892	2026-11-22T03:37:30.039732140Z	115682902	12	2	5	0		travel_app_cascade	TravelPlanner
+    4b67d3b0ef7e4c1d5e2b0231fac66892	2026-11-22T03:37:30.039732140Z	115682902	12	2	5	253	0.0001775	travel_app_cascade	TravelPlanner
     [exit: 0]
     ");
 }
@@ -28,23 +28,23 @@ fn terminal_output_is_a_table_with_relative_times() {
     let server = server_with_fixtures();
     let env = TestEnv::for_server(&server);
     insta::assert_snapshot!(env.run_tty(100, &["trace", "list"]), @"
-    TRACE         ROOT                   SERVICE     STARTED  DURATION  SPANS  ERRORS  LLM  TOKENS  COST
-    9a3e8231758a  RefundAgent            unknown_s…  22m ago     428µs      1       1    0       -     -
-    ec8f634d1a43  PlannerAgent           unknown_s…  22m ago     131ms      9       2    4       -     -
-    62a6c0055f50  RefundFlow             travel_ap…  22m ago    7.47ms      2       2    0       -     -
-    4b67d3b0ef7e  TravelPlanner          travel_ap…  22m ago     116ms     12       2    5       -     -
-    272da5275994  invoke_agent refund-…  travel-ap…  22m ago     112µs      2       2    0       -     -
-    3a6f26083793  invoke_workflow trip…  travel-ap…  22m ago     115ms     10       2    4       -     -
-    76e600bd0756  refund-agent           travel-ap…  22m ago     272µs      1       1    0       -     -
-    c6b7f460c04e  travel-planner         travel-ap…  22m ago     262ms     10       2    6       -     -
-    94efd462b6d7  refund-agent.run       travel-ap…  22m ago     790µs      2       2    0       -     -
-    0a87607ca2d6  travel-planner.run     travel-ap…  22m ago     165ms     11       2    6       -     -
+    TRACE         ROOT                   SERVICE     STARTED  DURATION  ERRORS  LLM  TOKENS         COST
+    9a3e8231758a  RefundAgent            unknown_s…  22m ago     428µs       1    0       -            -
+    ec8f634d1a43  PlannerAgent           unknown_s…  22m ago     131ms       2    4     194    ~$0.00016
+    62a6c0055f50  RefundFlow             travel_ap…  22m ago    7.47ms       2    0       -            -
+    4b67d3b0ef7e  TravelPlanner          travel_ap…  22m ago     116ms       2    5     253   ~$0.000178
+    272da5275994  invoke_agent refund-…  travel-ap…  22m ago     112µs       2    0       -            -
+    3a6f26083793  invoke_workflow trip…  travel-ap…  22m ago     115ms       2    4     182  ~$0.0000496
+    76e600bd0756  refund-agent           travel-ap…  22m ago     272µs       1    0       -            -
+    c6b7f460c04e  travel-planner         travel-ap…  22m ago     262ms       2    6     233  ~$0.0000957
+    94efd462b6d7  refund-agent.run       travel-ap…  22m ago     790µs       2    0       -            -
+    0a87607ca2d6  travel-planner.run     travel-ap…  22m ago     165ms       2    6     298   ~$0.000204
     [exit: 0]
     ");
     insta::assert_snapshot!(env.run_tty(60, &["trace", "list", "--limit", "2"]), @"
-    TRACE         ROOT          STARTED  DURATION  ERRORS  COST
-    9a3e8231758a  RefundAgent   22m ago     428µs       1     -
-    ec8f634d1a43  PlannerAgent  22m ago     131ms       2     -
+    TRACE         ROOT          STARTED  DURATION  ERRORS
+    9a3e8231758a  RefundAgent   22m ago     428µs       1
+    ec8f634d1a43  PlannerAgent  22m ago     131ms       2
     --- stderr ---
     hint: more traces: pass --cursor start.1795318656149105089.ec8f634d1a430321ad0585eeec120e36 (or --all)
     [exit: 0]
@@ -241,15 +241,27 @@ fn trace_facets_count_traces_once_per_value() {
     2 traces
 
     SERVICE
-      travel-app-catalyst         2
+      travel-app-catalyst             2
 
     KIND
-      AGENT                       2
-      TOOL                        2
-      LLM                         1
+      AGENT                           2
+      TOOL                            2
+      LLM                             1
+
+    MODEL
+      claude-3-5-haiku-latest         1
+      fail-model                      1
+      gpt-4.1-mini                    1
+      gpt-4o-mini                     1
+      gpt-4o-mini-2024-07-18          1
+
+    AGENT
+      refund-agent                    1
+      travel-planner                  1
+      weather-researcher              1
 
     STATUS
-      error                       2
+      error                           2
     [exit: 0]
     ");
 }

@@ -2,7 +2,8 @@
 //!
 //! The writer reads every stored copy of each span (no `FINAL`: it needs to see copies written
 //! by other batches to tell a re-sent span from a new one), keeps the first-written copy, as
-//! `FINAL` would, and hands `model::analyze` one [`SpanFacts`] per span in start order.
+//! `FINAL` would, and hands `model::analyze` one [`SpanFacts`] per span in start order, with the
+//! model and provider that usage reports group by (`SpanFacts` has no place for them).
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,7 +15,7 @@ use crate::model::{CostSource, Nanos, SpanFacts, SpanId, SpanKind, TraceId, Usag
 use crate::store::StoreError;
 
 /// The columns [`FactRow`] reads, in its field order.
-pub const FACT_COLUMNS: [&str; 22] = [
+pub const FACT_COLUMNS: [&str; 24] = [
     "trace_id",
     "span_id",
     "parent_span_id",
@@ -35,6 +36,8 @@ pub const FACT_COLUMNS: [&str; 22] = [
     "session_id",
     "user_id",
     "agent_name",
+    "model",
+    "provider",
     "batch",
     "first_seen",
 ];
@@ -70,6 +73,8 @@ pub struct FactRow {
     session_id: Option<String>,
     user_id: Option<String>,
     agent_name: Option<String>,
+    model: Option<String>,
+    provider: Option<String>,
     #[serde(deserialize_with = "de::int")]
     batch: u64,
     #[serde(deserialize_with = "de::int")]
@@ -80,11 +85,22 @@ pub fn bad(what: &str, v: &str) -> StoreError {
     StoreError::Backend(format!("bad {what} {v:?} in the store"))
 }
 
+/// What a span is billed under, besides what [`SpanFacts`] holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Billing {
+    pub model: Option<String>,
+    pub provider: Option<String>,
+}
+
 impl FactRow {
-    fn facts(self) -> Result<SpanFacts, StoreError> {
+    fn facts(self) -> Result<(SpanFacts, Billing), StoreError> {
         let source = cost_source(self.cost_source.as_deref()).unwrap_or(CostSource::Reported);
         let cost = self.cost_usd.map(|c| (c, source));
-        Ok(SpanFacts {
+        let billing = Billing {
+            model: self.model,
+            provider: self.provider,
+        };
+        let facts = SpanFacts {
             span_id: self
                 .span_id
                 .parse()
@@ -111,7 +127,8 @@ impl FactRow {
             session_id: self.session_id,
             user_id: self.user_id,
             agent_name: self.agent_name,
-        })
+        };
+        Ok((facts, billing))
     }
 }
 
@@ -119,20 +136,25 @@ impl FactRow {
 #[derive(Debug, Default)]
 pub struct TraceFacts {
     pub facts: Vec<SpanFacts>,
-    /// Spans with a copy written by another batch than `batch`: they were stored already.
+    /// Per span of `facts`.
+    pub billing: Vec<Billing>,
+    /// Spans whose kept copy was written by another batch than `batch`: they were stored
+    /// already, and this batch's copy is the duplicate.
     pub stored_before: HashSet<SpanId>,
 }
 
 /// Groups rows by trace, keeping the first-written copy of each span (the largest `first_seen`,
 /// as `FINAL` would).
+///
+/// A span is new to this batch when the copy kept is its own. Of several batches racing to
+/// store the same span, the one whose copy is kept therefore always counts it as new (it reads
+/// after its own insert, and every other copy it sees is younger); a batch that read before an
+/// older copy landed may count it as new too. Stats may so over-count under such a race, and
+/// whatever a new span brings (its feedback) must be idempotent: see `annotations`.
 pub fn group(rows: Vec<FactRow>, batch: u64) -> Result<HashMap<TraceId, TraceFacts>, StoreError> {
     let mut copies: HashMap<(String, String), FactRow> = HashMap::new();
-    let mut earlier: HashSet<(String, String)> = HashSet::new();
     for row in rows {
         let key = (row.trace_id.clone(), row.span_id.clone());
-        if row.batch != batch {
-            earlier.insert(key.clone());
-        }
         match copies.get(&key) {
             Some(kept) if kept.first_seen >= row.first_seen => {}
             _ => {
@@ -141,20 +163,33 @@ pub fn group(rows: Vec<FactRow>, batch: u64) -> Result<HashMap<TraceId, TraceFac
         }
     }
     let mut out: HashMap<TraceId, TraceFacts> = HashMap::new();
-    for ((trace, span), row) in copies {
+    for ((trace, _), row) in copies {
         let trace_id: TraceId = trace.parse().map_err(|_| bad("trace id", &trace))?;
         let entry = out.entry(trace_id).or_default();
-        if earlier.contains(&(trace, span)) {
+        if row.batch != batch {
             entry.stored_before.insert(
                 row.span_id
                     .parse()
                     .map_err(|_| bad("span id", &row.span_id))?,
             );
         }
-        entry.facts.push(row.facts()?);
+        let (facts, billing) = row.facts()?;
+        entry.facts.push(facts);
+        entry.billing.push(billing);
     }
-    for t in out.values_mut() {
-        t.facts.sort_by_key(|f| (f.start_time, f.span_id));
+    for trace in out.values_mut() {
+        trace.sort();
     }
     Ok(out)
+}
+
+impl TraceFacts {
+    /// Puts the spans (and their billing, alongside) in start order.
+    fn sort(&mut self) {
+        let facts = std::mem::take(&mut self.facts);
+        let billing = std::mem::take(&mut self.billing);
+        let mut rows: Vec<(SpanFacts, Billing)> = facts.into_iter().zip(billing).collect();
+        rows.sort_by_key(|(f, _)| (f.start_time, f.span_id));
+        (self.facts, self.billing) = rows.into_iter().unzip();
+    }
 }

@@ -11,6 +11,9 @@
 //! resource's; numbers and booleans compare as numbers against a numeric operand, everything
 //! else as text; `~` is a case-insensitive (ASCII) substring test, as SQLite's `LIKE` is.
 //!
+//! Annotation labels are looked up in `annotations`: any of the trace's for a trace, the span's
+//! own for a span. Duplicate rows (see `annotations`) do not change an `IN`.
+//!
 //! Time bounds also prune: a trace's spans all start at or after the trace does, so a trace
 //! window `[from, to)` lets the span subqueries skip partitions and hours before `from`.
 
@@ -182,6 +185,12 @@ pub fn trace_where(sql: &mut Sql, db: &str, f: &Filter) {
         let v = sql.bind(&max);
         sql.and(&format!("t.end_ns - t.start_ns <= {v}"));
     }
+    if !f.annotation.is_empty() {
+        let v = sql.bind(f.annotation.as_slice());
+        sql.and(&format!(
+            "t.trace_id IN (SELECT trace_id FROM {db}.annotations WHERE label IN {v})"
+        ));
+    }
     if has_span_conditions(f) {
         sql.push(&format!(
             " AND (t.trace_id IN (SELECT s.trace_id FROM {db}.spans AS s"
@@ -283,6 +292,13 @@ pub fn span_from_where(
     if let Some(max) = f.max_duration {
         let v = sql.bind(&max);
         sql.and(&format!("s.end_ns - s.start_ns <= {v}"));
+    }
+    if !f.annotation.is_empty() {
+        let v = sql.bind(f.annotation.as_slice());
+        sql.and(&format!(
+            "(s.trace_id, s.span_id) IN \
+             (SELECT trace_id, span_id FROM {db}.annotations WHERE span_id != '' AND label IN {v})"
+        ));
     }
     match scope {
         SpanScope::All => {}

@@ -48,16 +48,21 @@
 //! what they mean in SQLite ([`filter`]); pages, sort keys and ties are the same ([`read`]). The
 //! conformance suite (`store::conformance`) runs unchanged against both backends.
 
+mod annotations;
 mod de;
 mod endpoint;
 mod facts;
 mod filter;
 mod http;
+mod logs;
 mod read;
+mod retention;
 mod rows;
 mod schema;
+mod sessions;
 mod sql;
 mod summary;
+mod usage;
 mod writer;
 
 #[cfg(test)]
@@ -68,9 +73,11 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Store, StoreError, WriteStats};
+use super::{Expired, Store, StoreError, WriteStats};
 use crate::model::{
-    Facets, Filter, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery,
+    Annotation, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery, Span,
+    SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
 
 pub use endpoint::Endpoint;
@@ -118,14 +125,9 @@ impl ClickHouseStore {
             .execute(&sql::Sql::new(format!("DROP DATABASE IF EXISTS {db}")))
             .await
     }
-}
 
-#[async_trait]
-impl Store for ClickHouseStore {
-    async fn write(&self, spans: Vec<Span>) -> Result<WriteStats, StoreError> {
-        if spans.is_empty() {
-            return Ok(WriteStats::default());
-        }
+    /// Hands a job to the writer and waits for its answer.
+    async fn send(&self, spans: Vec<Span>, logs: Vec<LogRecord>) -> Result<WriteStats, StoreError> {
         let sender = self
             .writer
             .lock()
@@ -134,10 +136,27 @@ impl Store for ClickHouseStore {
             .ok_or(StoreError::Closed)?;
         let (done, answer) = oneshot::channel();
         sender
-            .send(writer::Job { spans, done })
+            .send(writer::Job { spans, logs, done })
             .await
             .map_err(|_| StoreError::Closed)?;
         answer.await.map_err(|_| StoreError::Closed)?
+    }
+}
+
+#[async_trait]
+impl Store for ClickHouseStore {
+    async fn write(&self, spans: Vec<Span>) -> Result<WriteStats, StoreError> {
+        if spans.is_empty() {
+            return Ok(WriteStats::default());
+        }
+        self.send(spans, Vec::new()).await
+    }
+
+    async fn write_logs(&self, records: Vec<LogRecord>) -> Result<WriteStats, StoreError> {
+        if records.is_empty() {
+            return Ok(WriteStats::default());
+        }
+        self.send(Vec::new(), records).await
     }
 
     async fn list_traces(&self, query: &TraceQuery) -> Result<TracePage, StoreError> {
@@ -162,6 +181,26 @@ impl Store for ClickHouseStore {
 
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
         read::get_trace(&self.http, &self.db, id).await
+    }
+
+    async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError> {
+        usage::usage(&self.http, &self.db, query).await
+    }
+
+    async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError> {
+        annotations::add(&self.http, &self.db, &annotation).await
+    }
+
+    async fn list_sessions(&self, query: &SessionQuery) -> Result<SessionPage, StoreError> {
+        sessions::list_sessions(&self.http, &self.db, query).await
+    }
+
+    async fn get_session(&self, id: &str) -> Result<Session, StoreError> {
+        sessions::get_session(&self.http, &self.db, id).await
+    }
+
+    async fn expire(&self, before: Nanos, max_traces: usize) -> Result<Expired, StoreError> {
+        retention::expire(&self.http, &self.db, before, max_traces).await
     }
 
     async fn close(&self) {

@@ -12,6 +12,7 @@ use super::http::Http;
 use super::rows::{SpanReader, StoredSpan, span_select};
 use super::sql::Sql;
 use super::summary::{StoredSummary, summary_select};
+use super::{annotations, logs};
 use crate::model::{
     Cursor, FacetCount, Facets, Filter, Order, SortKey, Span, SpanFacts, SpanPage, SpanQuery,
     Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, TraceSummary, analyze,
@@ -309,8 +310,9 @@ pub async fn resolve_trace(
     }
 }
 
-/// A whole trace. Its summary is computed from the spans read, so it always describes exactly
-/// them (and equals the stored summary once the writer has refreshed it).
+/// A whole trace, with its annotations and its log records attached to their spans. Its
+/// summary is computed from the spans read, so it always describes exactly them (and equals the
+/// stored summary once the writer has refreshed it).
 pub async fn get_trace(http: &Http, db: &str, id: TraceId) -> Result<Trace, StoreError> {
     let mut sql = Sql::new(format!(
         "SELECT {} FROM {db}.spans AS s FINAL",
@@ -324,7 +326,11 @@ pub async fn get_trace(http: &Http, db: &str, id: TraceId) -> Result<Trace, Stor
          AND s.start_ns <= (SELECT max(last_start) FROM {db}.trace_windows WHERE trace_id = {p}) \
          ORDER BY s.start_ns, s.span_id"
     ));
-    let rows: Vec<StoredSpan> = http.fetch(&sql).await?;
+    let (rows, annotations, records) = tokio::try_join!(
+        http.fetch::<StoredSpan>(&sql),
+        annotations::read(http, db, id),
+        logs::read(http, db, id),
+    )?;
     let mut reader = SpanReader::default();
     let mut spans = rows
         .into_iter()
@@ -343,9 +349,11 @@ pub async fn get_trace(http: &Http, db: &str, id: TraceId) -> Result<Trace, Stor
             .or_else(|| summary.session_id.clone());
         span.user_id = span.user_id.take().or_else(|| summary.user_id.clone());
     }
+    logs::attach(&mut spans, records);
     Ok(Trace {
         trace_id: id,
         summary,
         spans,
+        annotations,
     })
 }

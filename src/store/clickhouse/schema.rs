@@ -20,7 +20,7 @@ use super::sql::Sql;
 use crate::store::StoreError;
 
 /// The newest schema this build knows.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// Migration 1: the three tables and the view that feeds `trace_windows`. `{db}` is replaced by
 /// the quoted database name.
@@ -114,14 +114,68 @@ const V1: &[&str] = &[
     SETTINGS fsync_after_insert = 1, fsync_part_directory = 1",
 ];
 
+/// Migration 2: what each span adds to its trace's totals (for usage reports), annotations and
+/// log records. Why contributions live on the summary row is told in the module doc of [`super`].
+const V2: &[&str] = &[
+    "ALTER TABLE {db}.trace_summaries ADD COLUMN IF NOT EXISTS usage Array(Tuple(
+        span_id             String,
+        start_ns            Int64,
+        model               Nullable(String),
+        provider            Nullable(String),
+        service             Nullable(String),
+        agent               Nullable(String),
+        session_id          Nullable(String),
+        input_tokens        UInt64,
+        output_tokens       UInt64,
+        total_tokens        UInt64,
+        cache_read_tokens   UInt64,
+        cache_write_tokens  UInt64,
+        reasoning_tokens    UInt64,
+        cost_usd            Nullable(Float64),
+        cost_estimated      Bool,
+        llm_count           UInt64
+    )) CODEC(ZSTD(1))",
+    // Few rows, always read by trace: no partitions. `key` makes a span's feedback idempotent
+    // (see `annotations`); `first_seen` falls with time, so the first copy is kept.
+    "CREATE TABLE IF NOT EXISTS {db}.annotations (
+        trace_id    String,
+        key         String,
+        span_id     String,
+        label       String,
+        score       Nullable(Float64),
+        note        Nullable(String) CODEC(ZSTD(1)),
+        source      LowCardinality(String),
+        time_ns     Int64,
+        first_seen  UInt64
+    ) ENGINE = ReplacingMergeTree(first_seen)
+    ORDER BY (trace_id, key)
+    SETTINGS fsync_after_insert = 1, fsync_part_directory = 1",
+    // The key is SQLite's unique index: a re-sent record collapses onto the first copy.
+    "CREATE TABLE IF NOT EXISTS {db}.logs (
+        trace_id    String,
+        span_id     String,
+        time_ns     Int64,
+        name        String,
+        severity    LowCardinality(Nullable(String)),
+        body        String CODEC(ZSTD(1)),
+        attributes  String CODEC(ZSTD(1)),
+        first_seen  UInt64
+    ) ENGINE = ReplacingMergeTree(first_seen)
+    PARTITION BY toDate(fromUnixTimestamp64Nano(time_ns, 'UTC'))
+    ORDER BY (trace_id, span_id, time_ns, name)
+    SETTINGS fsync_after_insert = 1, fsync_part_directory = 1",
+];
+
 /// Migrations in order; entry `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&[&str]] = &[V1];
+const MIGRATIONS: &[&[&str]] = &[V1, V2];
 
 /// The TTL expression of each table, keyed by name, for `?ttl_days=N`.
 const TTL_COLUMNS: &[(&str, &str)] = &[
     ("spans", "start_ns"),
     ("trace_summaries", "end_ns"),
     ("trace_windows", "last_start"),
+    ("annotations", "time_ns"),
+    ("logs", "time_ns"),
 ];
 
 fn statement(db: &str, text: &str) -> Sql {

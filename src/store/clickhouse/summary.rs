@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::de;
-use super::facts::bad;
+use super::facts::{Billing, bad};
+use super::usage::{UsageElement, elements};
 use crate::model::{Nanos, SpanFacts, Totals, TraceId, TraceSummary, analyze};
 use crate::store::StoreError;
 
@@ -43,6 +44,7 @@ struct SummaryRow<'a> {
     user_id: Option<&'a str>,
     agents: &'a [String],
     inherited_agents: BTreeMap<String, String>,
+    usage: Vec<UsageElement<'a>>,
     version: u64,
     deleted: u8,
 }
@@ -53,8 +55,14 @@ pub fn version(span_count: u64, now_secs: u64) -> u64 {
 }
 
 /// Appends the summary row of a trace (and its tombstones) as JSONEachRow lines. `facts` are
-/// all of the trace's spans, in start order.
-pub fn write_summary(out: &mut Vec<u8>, trace_id: TraceId, facts: &[SpanFacts], now_secs: u64) {
+/// all of the trace's spans, in start order, and `billing` their models and providers.
+pub fn write_summary(
+    out: &mut Vec<u8>,
+    trace_id: TraceId,
+    facts: &[SpanFacts],
+    billing: &[Billing],
+    now_secs: u64,
+) {
     let Some(analysis) = analyze(trace_id, facts) else {
         return;
     };
@@ -79,6 +87,7 @@ pub fn write_summary(out: &mut Vec<u8>, trace_id: TraceId, facts: &[SpanFacts], 
         user_id: s.user_id.as_deref(),
         agents: &s.agents,
         inherited_agents,
+        usage: elements(facts, billing, &analysis),
         version: version(s.span_count, now_secs),
         deleted: 0,
     };
@@ -233,7 +242,7 @@ mod tests {
         let root = test_span(1, 1, None, "root", DAY_NS - 5, DAY_NS + 10);
         let facts: Vec<SpanFacts> = [&root, &late].iter().map(|s| SpanFacts::from(*s)).collect();
         let mut out = Vec::new();
-        write_summary(&mut out, TraceId([1; 16]), &facts, 7);
+        write_summary(&mut out, TraceId([1; 16]), &facts, &[], 7);
         let written = rows(&out);
         assert_eq!(written.len(), 2);
         let (tombstone, live) = (&written[0], &written[1]);
@@ -255,7 +264,7 @@ mod tests {
         assert!(version(1, u64::from(u32::MAX)) <= t && t < l, "{t} {l}");
 
         let mut out = Vec::new();
-        write_summary(&mut out, TraceId([1; 16]), &facts[1..], 7);
+        write_summary(&mut out, TraceId([1; 16]), &facts[1..], &[], 7);
         assert_eq!(rows(&out).len(), 1, "one day, no tombstone");
     }
 
@@ -269,7 +278,7 @@ mod tests {
             .map(|s| SpanFacts::from(*s))
             .collect();
         let mut out = Vec::new();
-        write_summary(&mut out, TraceId([1; 16]), &facts, 0);
+        write_summary(&mut out, TraceId([1; 16]), &facts, &[], 0);
         let live = &rows(&out)[0];
         assert_eq!(
             live["inherited_agents"],

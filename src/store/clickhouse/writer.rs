@@ -1,24 +1,30 @@
 //! The writer of one `canopy serve`: batches requests, inserts spans, refreshes summaries.
 //!
-//! HTTP handlers send a [`Job`] over a bounded queue. A batch loop takes the first waiting job
-//! and whatever else is queued (up to [`MAX_BATCH_SPANS`]), and for the whole batch:
+//! HTTP handlers send a [`Job`] (spans or log records) over a bounded queue. A batch loop takes
+//! the first waiting job and whatever else is queued (up to [`MAX_BATCH_SPANS`] spans and
+//! records), and for the whole batch:
 //!
 //! ```text
 //! 1. INSERT INTO spans FORMAT JSONEachRow          one insert, one part per day touched
 //!                                                   (the view updates trace_windows with it)
 //! 2. SELECT facts FROM spans WHERE trace_id IN …    every copy of every span of the touched
 //!    AND start_ns within their trace_windows        traces, bounded to their hours
-//! 3. analyze each trace; INSERT INTO trace_summaries   summary rows (+ tombstones)
-//! 4. answer every job                               only now: a 200 means spans and summaries
-//!                                                   are both stored
+//! 3. analyze each trace; INSERT INTO trace_summaries   summary rows (+ tombstones), with each
+//!    and, at once, INSERT INTO annotations          span's contribution; the spans' feedback
+//! 4. answer every job                               only now: a 200 means spans, summaries and
+//!                                                   feedback are all stored
 //! ```
+//!
+//! Log records ([`logs`](super::logs)) take their own two steps (read the keys stored, insert
+//! the new records) alongside steps 1–3, so they add no round trip to a batch.
 //!
 //! Step 2 runs after step 1 returned, so it sees every span any server inserted before; the
 //! last batch to touch a trace therefore computes its summary from all its spans, and that row
-//! has the highest version. A span counts as a duplicate when step 2 finds a copy of it written
-//! by another batch (the copies collapse in merges and `FINAL`; the first one is kept).
+//! has the highest version. A span counts as a duplicate when the copy kept (the first written)
+//! is another batch's ([`group`]); the copies collapse in merges and `FINAL`.
 //! If a step fails, every job of the batch gets the error and nothing is acknowledged; a retry
-//! re-inserts the spans (harmless) and refreshes the summaries.
+//! re-inserts the spans (harmless), refreshes the summaries and rewrites the feedback (which
+//! collapses onto the first copy).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
@@ -31,17 +37,19 @@ use super::http::Http;
 use super::rows::write_spans;
 use super::sql::Sql;
 use super::summary::write_summary;
-use crate::model::{Span, SpanId, TraceId};
+use super::{annotations, logs};
+use crate::model::{LogRecord, Span, SpanId, TraceId};
 use crate::store::{StoreError, WriteStats};
 
-/// Spans one batch takes at most (a single larger request still goes in whole).
+/// Spans and log records one batch takes at most (a single larger request still goes in whole).
 pub const MAX_BATCH_SPANS: usize = 16_384;
 /// Traces whose facts one query reads; bounds the length of the URL that carries their ids.
 const REFRESH_CHUNK: usize = 2_000;
 
-/// One request's spans and where to send the outcome.
+/// One request's spans or log records, and where to send the outcome.
 pub struct Job {
     pub spans: Vec<Span>,
+    pub logs: Vec<LogRecord>,
     pub done: oneshot::Sender<Result<WriteStats, StoreError>>,
 }
 
@@ -57,12 +65,12 @@ pub type Queue = std::sync::Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>;
 async fn next_batch(queue: &Queue) -> Option<Vec<Job>> {
     let mut rx = queue.lock().await;
     let first = rx.recv().await?;
-    let mut count = first.spans.len();
+    let mut count = first.spans.len() + first.logs.len();
     let mut jobs = vec![first];
     while count < MAX_BATCH_SPANS {
         match rx.try_recv() {
             Ok(job) => {
-                count += job.spans.len();
+                count += job.spans.len() + job.logs.len();
                 jobs.push(job);
             }
             Err(_) => break,
@@ -82,7 +90,8 @@ pub async fn run(http: Http, db: String, queue: Queue) {
             }
             Err(e) => {
                 let spans: usize = jobs.iter().map(|j| j.spans.len()).sum();
-                tracing::error!(error = %e, spans, "write failed; the batch was not acknowledged");
+                let logs: usize = jobs.iter().map(|j| j.logs.len()).sum();
+                tracing::error!(error = %e, spans, logs, "write failed; the batch was not acknowledged");
                 for job in jobs {
                     let _ = job.done.send(Err(copy(&e)));
                 }
@@ -116,8 +125,40 @@ async fn write_batch(http: &Http, db: &str, jobs: &[Job]) -> Result<Vec<WriteSta
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
     let now_ns = u64::try_from(now.as_nanos()).unwrap_or(u64::MAX);
-    let batch = batch_tag(now_ns);
+    let batch = Batch {
+        tag: batch_tag(now_ns),
+        // Older copies must win merges, so the version falls as time passes.
+        first_seen: u64::MAX - now_ns,
+        now_secs: now.as_secs(),
+    };
+    let records: Vec<&[LogRecord]> = jobs.iter().map(|j| j.logs.as_slice()).collect();
+    let (mut stats, logs) = tokio::try_join!(
+        store_spans(http, db, jobs, &batch),
+        logs::write(http, db, &records, batch.first_seen),
+    )?;
+    for (stats, logs) in stats.iter_mut().zip(logs) {
+        stats.logs = logs;
+    }
+    Ok(stats)
+}
 
+/// What tags the rows of one batch.
+struct Batch {
+    tag: u64,
+    first_seen: u64,
+    now_secs: u64,
+}
+
+/// Steps 1–3 for the spans of `jobs`; the stats of each job, logs aside.
+async fn store_spans(
+    http: &Http,
+    db: &str,
+    jobs: &[Job],
+    batch: &Batch,
+) -> Result<Vec<WriteStats>, StoreError> {
+    if jobs.iter().all(|j| j.spans.is_empty()) {
+        return Ok(vec![WriteStats::default(); jobs.len()]);
+    }
     // A span sent twice in one batch is stored once; the second is a duplicate, as in SQLite.
     let mut seen: HashSet<(TraceId, SpanId)> = HashSet::new();
     let mut unique: Vec<&Span> = Vec::new();
@@ -138,8 +179,7 @@ async fn write_batch(http: &Http, db: &str, jobs: &[Job]) -> Result<Vec<WriteSta
     }
     let started = std::time::Instant::now();
     let mut body = Vec::with_capacity(unique.len() * 1024);
-    // Older copies must win merges, so the version falls as time passes.
-    write_spans(&mut body, &unique, batch, u64::MAX - now_ns);
+    write_spans(&mut body, &unique, batch.tag, batch.first_seen);
     http.insert(
         // Spans of one batch may cover many days; each day is a partition.
         &format!(
@@ -156,17 +196,27 @@ async fn write_batch(http: &Http, db: &str, jobs: &[Job]) -> Result<Vec<WriteSta
     let mut facts: HashMap<TraceId, TraceFacts> = HashMap::with_capacity(touched.len());
     let mut summaries = Vec::new();
     for chunk in touched.chunks(REFRESH_CHUNK) {
-        for (id, trace) in group(read_facts(http, db, chunk).await?, batch)? {
-            write_summary(&mut summaries, id, &trace.facts, now.as_secs());
+        for (id, trace) in group(read_facts(http, db, chunk).await?, batch.tag)? {
+            write_summary(
+                &mut summaries,
+                id,
+                &trace.facts,
+                &trace.billing,
+                batch.now_secs,
+            );
             facts.insert(id, trace);
         }
     }
+    let mut feedback = Vec::new();
+    annotations::from_spans(&mut feedback, unique.iter().copied(), batch.first_seen);
     let analyzed = started.elapsed();
-    http.insert(
-        &format!("INSERT INTO {db}.trace_summaries SETTINGS max_partitions_per_insert_block = 0 FORMAT JSONEachRow"),
-        summaries,
-    )
-    .await?;
+    let insert_summaries = format!(
+        "INSERT INTO {db}.trace_summaries SETTINGS max_partitions_per_insert_block = 0 FORMAT JSONEachRow"
+    );
+    tokio::try_join!(
+        http.insert(&insert_summaries, summaries),
+        annotations::insert(http, db, feedback),
+    )?;
     tracing::debug!(
         requests = jobs.len(),
         spans = unique.len(),

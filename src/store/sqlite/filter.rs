@@ -187,6 +187,15 @@ pub fn trace_where(f: &Filter) -> Sql {
     if let Some(max) = f.max_duration {
         sql.and("t.end_ns - t.start_ns <= ?", [Value::Integer(max)]);
     }
+    if !f.annotation.is_empty() {
+        let marks = vec!["?"; f.annotation.len()].join(", ");
+        sql.and(
+            &format!(
+                "EXISTS (SELECT 1 FROM annotations a WHERE a.trace = t.id AND a.label IN ({marks}))"
+            ),
+            f.annotation.iter().map(|v| Value::Text(v.clone())),
+        );
+    }
     if has_span_conditions(f) {
         let mut inner = Sql {
             text: "s.trace = t.id".into(),
@@ -226,6 +235,15 @@ pub fn span_where(f: &Filter, scope: SpanScope) -> Sql {
     }
     if let Some(max) = f.max_duration {
         sql.and("s.end_ns - s.start_ns <= ?", [Value::Integer(max)]);
+    }
+    if !f.annotation.is_empty() {
+        let marks = vec!["?"; f.annotation.len()].join(", ");
+        sql.and(
+            &format!(
+                "EXISTS (SELECT 1 FROM annotations a WHERE a.trace = s.trace AND a.span_id = s.span_id AND a.label IN ({marks}))"
+            ),
+            f.annotation.iter().map(|v| Value::Text(v.clone())),
+        );
     }
     match scope {
         SpanScope::All => {}

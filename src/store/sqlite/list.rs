@@ -8,8 +8,8 @@ use super::filter::{
 };
 use super::read::{SPAN_COLUMNS, SUMMARY_COLUMNS, SpanReader, summary_from_row};
 use crate::model::{
-    Cursor, FacetCount, Facets, Filter, SortKey, Span, SpanPage, SpanQuery, TracePage, TraceQuery,
-    TraceSummary,
+    Cursor, FacetCount, Facets, Filter, SortKey, Span, SpanPage, SpanQuery, Totals, TracePage,
+    TraceQuery, TraceSummary, UsageBy, UsageGroup, UsageQuery, UsageReport,
 };
 use crate::store::StoreError;
 
@@ -223,5 +223,63 @@ pub fn span_facets(conn: &Connection, q: &SpanQuery) -> Result<Facets, StoreErro
             &group("CASE WHEN s.status_code = 2 THEN 'error' ELSE 'ok' END"),
             &sql.params,
         )?,
+    })
+}
+
+/// Usage grouped by model, provider, agent, service, session or day: sums of span
+/// contributions over the calls that match the filter.
+pub fn usage(conn: &Connection, q: &UsageQuery) -> Result<UsageReport, StoreError> {
+    let key = match q.by {
+        UsageBy::Model => "s.model",
+        UsageBy::Provider => "s.provider",
+        UsageBy::Agent => "coalesce(s.agent_name, s.agent_inherited)",
+        UsageBy::Service => "r.service",
+        UsageBy::Session => "coalesce(s.session_id, t.session_id)",
+        UsageBy::Day => "strftime('%Y-%m-%d', s.start_ns / 1000000000, 'unixepoch')",
+    };
+    let sql = span_where(&q.filter, crate::model::SpanScope::All);
+    let text = format!(
+        "SELECT {key} AS k, sum(s.u_input_tokens), sum(s.u_output_tokens), sum(s.u_total_tokens),
+                sum(s.u_cache_read_tokens), sum(s.u_cache_write_tokens), sum(s.u_reasoning_tokens),
+                sum(s.u_cost_usd), max(s.u_cost_estimated), sum(s.u_llm_count)
+         FROM {SPAN_FROM}
+         WHERE {} AND (s.u_llm_count IS NOT NULL OR s.u_total_tokens IS NOT NULL OR s.u_input_tokens IS NOT NULL
+                       OR s.u_output_tokens IS NOT NULL OR s.u_cost_usd IS NOT NULL)
+         GROUP BY k
+         ORDER BY coalesce(sum(s.u_cost_usd), 0) DESC, coalesce(sum(s.u_total_tokens), 0) DESC, k",
+        sql.text
+    );
+    let sum = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<u64> {
+        Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+    };
+    let groups = conn
+        .prepare_cached(&text)?
+        .query_map(rusqlite::params_from_iter(sql.params), |r| {
+            Ok(UsageGroup {
+                key: r.get(0)?,
+                totals: Totals {
+                    input_tokens: sum(r, 1)?,
+                    output_tokens: sum(r, 2)?,
+                    total_tokens: sum(r, 3)?,
+                    cache_read_tokens: sum(r, 4)?,
+                    cache_write_tokens: sum(r, 5)?,
+                    reasoning_tokens: sum(r, 6)?,
+                    cost_usd: r
+                        .get::<_, Option<f64>>(7)?
+                        .map(|c| (c * 1e12).round() / 1e12),
+                    cost_estimated: r.get::<_, Option<bool>>(8)?.unwrap_or(false),
+                    llm_count: sum(r, 9)?,
+                },
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut total = Totals::default();
+    for g in &groups {
+        total.add(&g.totals);
+    }
+    Ok(UsageReport {
+        by: q.by,
+        groups,
+        total,
     })
 }

@@ -8,7 +8,9 @@
 mod filter;
 mod list;
 mod read;
+mod retention;
 mod schema;
+mod sessions;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -18,10 +20,11 @@ use async_trait::async_trait;
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Store, StoreError, WriteStats};
+use super::{Expired, Store, StoreError, WriteStats};
 use crate::model::{
-    CostSource, Facets, Filter, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix,
-    TracePage, TraceQuery,
+    Annotation, CostSource, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery,
+    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
 
 /// Requests that may wait for the writer before senders have to wait too.
@@ -34,20 +37,49 @@ pub const FILE_NAME: &str = "canopy.db";
 
 pub struct SqliteStore {
     path: PathBuf,
-    writer: Mutex<Option<mpsc::Sender<writer::Job>>>,
+    writer: Mutex<Option<mpsc::Sender<writer::Task>>>,
     writer_thread: Mutex<Option<std::thread::JoinHandle<()>>>,
     readers: Arc<Mutex<Vec<Connection>>>,
+}
+
+/// Test hook: make the writer fail the way storage does when it runs out or turns read-only.
+///
+/// Tests often run as root, where `chmod` does not stop writes, and a full disk cannot be made on
+/// demand; these make SQLite itself return the same error codes a full disk (`SQLITE_FULL`, via
+/// `max_page_count`) or a read-only file (`SQLITE_READONLY`, via `query_only`) would, so the
+/// whole path from the writer to the HTTP answer is the real one.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The database may grow by only this many pages.
+    DiskFullAfterPages(u32),
+    /// The writer connection refuses every write.
+    ReadOnly,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and starts its writer.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with_fault(path, None)
+    }
+
+    /// [`SqliteStore::open`], with a storage failure injected for tests.
+    #[doc(hidden)]
+    pub fn open_with_fault(path: &Path, fault: Option<Fault>) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs_err::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(e.to_string()))?;
         }
         let mut conn = Connection::open(path).map_err(|e| opening(path, e))?;
         schema::configure(&conn, true).map_err(|e| opening(path, e))?;
         schema::migrate(&mut conn)?;
+        match fault {
+            None => {}
+            Some(Fault::DiskFullAfterPages(extra)) => {
+                let pages: u32 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
+                conn.pragma_update(None, "max_page_count", pages + extra)?;
+            }
+            Some(Fault::ReadOnly) => conn.pragma_update(None, "query_only", true)?,
+        }
         let (tx, rx) = mpsc::channel(QUEUE_DEPTH);
         let thread = std::thread::Builder::new()
             .name("canopy-sqlite-writer".into())
@@ -63,6 +95,17 @@ impl SqliteStore {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Queues work for the writer thread.
+    async fn send(&self, task: writer::Task) -> Result<(), StoreError> {
+        let sender = self
+            .writer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or(StoreError::Closed)?;
+        sender.send(task).await.map_err(|_| StoreError::Closed)
     }
 
     /// Runs `f` on a pooled read-only connection, off the async runtime.
@@ -126,17 +169,38 @@ impl Store for SqliteStore {
         if spans.is_empty() {
             return Ok(WriteStats::default());
         }
-        let sender = self
-            .writer
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .ok_or(StoreError::Closed)?;
         let (done, answer) = oneshot::channel();
-        sender
-            .send(writer::Job { spans, done })
-            .await
-            .map_err(|_| StoreError::Closed)?;
+        self.send(writer::Task::Write(writer::Job {
+            spans,
+            logs: Vec::new(),
+            done,
+        }))
+        .await?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn write_logs(&self, logs: Vec<LogRecord>) -> Result<WriteStats, StoreError> {
+        if logs.is_empty() {
+            return Ok(WriteStats::default());
+        }
+        let (done, answer) = oneshot::channel();
+        self.send(writer::Task::Write(writer::Job {
+            spans: Vec::new(),
+            logs,
+            done,
+        }))
+        .await?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn expire(&self, before: Nanos, max_traces: usize) -> Result<Expired, StoreError> {
+        let (done, answer) = oneshot::channel();
+        self.send(writer::Task::Expire(retention::ExpireJob {
+            before,
+            max_traces,
+            done,
+        }))
+        .await?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
 
@@ -167,6 +231,34 @@ impl Store for SqliteStore {
 
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
         self.read(move |c| read::get_trace(c, id)).await
+    }
+
+    async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError> {
+        let query = query.clone();
+        self.read(move |c| list::usage(c, &query)).await
+    }
+
+    async fn add_annotation(&self, annotation: Annotation) -> Result<(), StoreError> {
+        // Annotations are rare and small: a short write transaction of their own, which
+        // SQLite serializes with the span writer's (busy_timeout covers the wait).
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = Connection::open(&path)?;
+            schema::configure(&conn, true)?;
+            sessions::add_annotation(&mut conn, &annotation)
+        })
+        .await
+        .map_err(|e| StoreError::Backend(format!("annotation task failed: {e}")))?
+    }
+
+    async fn list_sessions(&self, query: &SessionQuery) -> Result<SessionPage, StoreError> {
+        let query = query.clone();
+        self.read(move |c| sessions::list_sessions(c, &query)).await
+    }
+
+    async fn get_session(&self, id: &str) -> Result<Session, StoreError> {
+        let id = id.to_string();
+        self.read(move |c| sessions::get_session(c, &id)).await
     }
 
     async fn close(&self) {

@@ -11,6 +11,10 @@
 //!   about 4× more expensive.
 //! - `spans_by_start` serves span lists newest first; start times grow, so it too is appended
 //!   at its right edge.
+//! - `annotations` hold feedback, from the API or read out of span events at ingest, by trace
+//!   key; sessions are read off `traces` through a partial index on `session_id`.
+//! - `logs` hold log records that name a span (GenAI content events), by trace key; a re-sent
+//!   record (same span, time and name) is stored once. Reads attach them to their spans as events.
 //! - `resources` and `scopes` are stored once and referred to by id: a service sends the same
 //!   resource with every span.
 //! - The fields `semconv` derives (kind, model, tokens, cost, session, user, agent) are columns,
@@ -18,10 +22,19 @@
 //!   values; a span's trace-level session and user come from its `traces` row, and the agent it
 //!   inherits from an ancestor is written to `agent_inherited` when the trace's summary is
 //!   refreshed. Payloads (prompts, completions) are not copied out of `attributes`.
+//! - `u_*` hold what each span contributes to its trace's totals (`model::Rollup::contribution`:
+//!   each call on exactly one span), refreshed with the summary, so usage reports are one
+//!   `GROUP BY` over spans. NULL means nothing.
 //!
 //! Durability: WAL with `synchronous=FULL` on the writer. A commit returns only after the WAL is
-//! fsynced, so an acknowledged span survives a process crash *and* a power loss; the writer
-//! batches many requests into one commit so the fsync is paid once per batch, not per request.
+//! fsynced, and ingest answers 200 only after the commit returns, so an acknowledged span
+//! survives a process crash (`kill -9`, tested) *and* a power loss or kernel panic, provided the
+//! disk honours fsync (a drive whose volatile write cache acknowledges flushes it has not done can
+//! still lose the last commits; that is the hardware's promise to keep, not SQLite's). A commit
+//! torn by a power cut is recognised by the WAL frame checksums on the next open and rolled back
+//! whole: the database holds every acknowledged batch and no half of any batch. Checkpoints copy
+//! the WAL into the database file and fsync it before the WAL is reused. The writer batches many
+//! requests into one commit, so the fsync is paid once per batch, not per request.
 
 use rusqlite::Connection;
 
@@ -92,12 +105,44 @@ CREATE TABLE spans (
     user_id             TEXT,
     agent_name          TEXT,
     agent_inherited     TEXT,
+    u_input_tokens      INTEGER,
+    u_output_tokens     INTEGER,
+    u_total_tokens      INTEGER,
+    u_cache_read_tokens INTEGER,
+    u_cache_write_tokens INTEGER,
+    u_reasoning_tokens  INTEGER,
+    u_cost_usd          REAL,
+    u_cost_estimated    INTEGER,
+    u_llm_count         INTEGER,
     attributes          TEXT NOT NULL,
     events              TEXT,
     links               TEXT
 );
 CREATE UNIQUE INDEX spans_by_trace ON spans (trace, span_id);
 CREATE INDEX spans_by_start ON spans (start_ns, span_id);
+CREATE INDEX traces_by_session ON traces (session_id) WHERE session_id IS NOT NULL;
+CREATE TABLE annotations (
+    id          INTEGER PRIMARY KEY,
+    trace       INTEGER NOT NULL,
+    span_id     BLOB,
+    label       TEXT NOT NULL,
+    score       REAL,
+    note        TEXT,
+    source      INTEGER NOT NULL,
+    time_ns     INTEGER NOT NULL
+);
+CREATE INDEX annotations_by_trace ON annotations (trace);
+CREATE TABLE logs (
+    id          INTEGER PRIMARY KEY,
+    trace       INTEGER NOT NULL,
+    span_id     BLOB NOT NULL,
+    time_ns     INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    severity    TEXT,
+    body        TEXT,
+    attributes  TEXT
+);
+CREATE UNIQUE INDEX logs_by_trace ON logs (trace, span_id, time_ns, name);
 ";
 
 /// Settings every connection gets.

@@ -11,6 +11,9 @@
 //! handler ─┼─► queue ─► writer┤
 //! handler ─┘                 └─ answer jobs 1..n (Ok after commit, Err if the transaction failed)
 //! ```
+//!
+//! Retention's deletes ([`Task::Expire`]) go through the same queue, so they never race a write
+//! and the writer can forget the trace keys it cached for deleted traces (`super::retention`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -19,7 +22,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::model::{
-    CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, TraceId, Usage, analyze,
+    Annotation, CostSource, LogRecord, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind,
+    Totals, TraceId, Usage, analyze, annotation,
 };
 use crate::store::{StoreError, WriteStats};
 
@@ -29,9 +33,16 @@ pub const MAX_BATCH_SPANS: usize = 16_384;
 const MAX_CACHED_TRACES: usize = 100_000;
 const MAX_CACHED_RESOURCES: usize = 10_000;
 
-/// One request's spans and where to send the outcome.
+/// Work for the writer thread.
+pub enum Task {
+    Write(Job),
+    Expire(super::retention::ExpireJob),
+}
+
+/// One request's spans (or log records) and where to send the outcome.
 pub struct Job {
     pub spans: Vec<Span>,
+    pub logs: Vec<LogRecord>,
     pub done: oneshot::Sender<Result<WriteStats, StoreError>>,
 }
 
@@ -58,16 +69,28 @@ impl Caches {
 }
 
 /// Runs until every sender is dropped, then returns after the last batch is committed.
-pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Job>) {
+pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Task>) {
     let mut caches = Caches::default();
-    while let Some(first) = rx.blocking_recv() {
+    let mut next = None;
+    while let Some(task) = next.take().or_else(|| rx.blocking_recv()) {
+        let first = match task {
+            Task::Write(job) => job,
+            Task::Expire(job) => {
+                super::retention::expire(&mut conn, &mut caches.traces, job);
+                continue;
+            }
+        };
         let mut count = first.spans.len();
         let mut jobs = vec![first];
         while count < MAX_BATCH_SPANS {
             match rx.try_recv() {
-                Ok(job) => {
+                Ok(Task::Write(job)) => {
                     count += job.spans.len();
                     jobs.push(job);
+                }
+                Ok(other) => {
+                    next = Some(other);
+                    break;
                 }
                 Err(_) => break,
             }
@@ -171,9 +194,33 @@ fn write_batch(
                 if inserted == 1 {
                     stats.inserted += 1;
                     touched.insert(trace);
+                    // Feedback recorded inside the span, once: a re-sent span is not inserted.
+                    for a in annotation::from_span(span) {
+                        insert_annotation(&tx, trace, &a)?;
+                    }
                 } else {
                     stats.duplicates += 1;
                 }
+            }
+            for log in &job.logs {
+                // A record may come before its span: the trace's row is made now, empty.
+                let trace = trace_key(&tx, caches, log.trace_id)?;
+                let inserted = tx
+                    .prepare_cached(
+                        "INSERT INTO logs (trace, span_id, time_ns, name, severity, body, attributes)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                         ON CONFLICT (trace, span_id, time_ns, name) DO NOTHING",
+                    )?
+                    .execute(params![
+                        trace,
+                        log.span_id.as_bytes(),
+                        log.time.as_i64(),
+                        log.name,
+                        log.severity,
+                        (!log.body.is_null()).then(|| json(&log.body)),
+                        (!log.attributes.is_empty()).then(|| json(&log.attributes)),
+                    ])?;
+                stats.logs += inserted as u64;
             }
             all.push(stats);
         }
@@ -247,6 +294,28 @@ fn scope_key(tx: &Transaction, caches: &mut Caches, scope: &Scope) -> Result<i64
     Ok(id)
 }
 
+/// Stores one annotation of the trace with key `trace`.
+pub fn insert_annotation(
+    conn: &rusqlite::Connection,
+    trace: i64,
+    a: &Annotation,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO annotations (trace, span_id, label, score, note, source, time_ns)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        trace,
+        a.span_id.map(|s| s.as_bytes().to_vec()),
+        a.label,
+        a.score,
+        a.note,
+        a.source.code(),
+        a.time.as_i64(),
+    ])?;
+    Ok(())
+}
+
 /// SQLite integers are signed; token counts past i64::MAX (never real) saturate.
 fn sql_int(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
@@ -294,30 +363,62 @@ fn refresh_summary(tx: &Transaction, trace: i64) -> Result<(), StoreError> {
         summary.user_id,
         (!summary.agents.is_empty()).then(|| json(&summary.agents)),
     ])?;
-    let mut update = tx.prepare_cached("UPDATE spans SET agent_inherited = ?2 WHERE id = ?1")?;
-    for ((row, stored), (fact, effective)) in rows.iter().zip(facts.iter().zip(&analysis.agents)) {
+    let mut update = tx.prepare_cached(
+        "UPDATE spans SET agent_inherited = ?2, u_input_tokens = ?3, u_output_tokens = ?4, u_total_tokens = ?5,
+             u_cache_read_tokens = ?6, u_cache_write_tokens = ?7, u_reasoning_tokens = ?8, u_cost_usd = ?9,
+             u_cost_estimated = ?10, u_llm_count = ?11
+         WHERE id = ?1",
+    )?;
+    let derived = facts
+        .iter()
+        .zip(analysis.agents.iter().zip(&analysis.contributions));
+    for (stored, (fact, (effective, contribution))) in rows.iter().zip(derived) {
         // Only inherited names are written; a span's own name stays in `agent_name`.
         let inherited = if fact.agent_name.is_some() {
             None
         } else {
             effective.as_deref()
         };
-        if stored.as_deref() != inherited {
-            update.execute(params![row, inherited])?;
+        if stored.agent_inherited.as_deref() == inherited && stored.contribution == *contribution {
+            continue;
         }
+        let c = contribution;
+        // Zeros are stored as NULL: most spans contribute nothing, and NULL costs no space.
+        let n = |v: u64| (v > 0).then(|| sql_int(v));
+        update.execute(params![
+            stored.row,
+            inherited,
+            n(c.input_tokens),
+            n(c.output_tokens),
+            n(c.total_tokens),
+            n(c.cache_read_tokens),
+            n(c.cache_write_tokens),
+            n(c.reasoning_tokens),
+            c.cost_usd,
+            c.cost_estimated.then_some(1),
+            n(c.llm_count),
+        ])?;
     }
     Ok(())
 }
 
-/// Row ids with their stored `agent_inherited`, and the facts of every span of a trace.
-type FactRows = (Vec<(i64, Option<String>)>, Vec<SpanFacts>);
+/// What a span row holds that the summary refresh may rewrite.
+struct Stored {
+    row: i64,
+    agent_inherited: Option<String>,
+    contribution: Totals,
+}
+
+/// The stored derived values and the facts of every span of a trace.
+type FactRows = (Vec<Stored>, Vec<SpanFacts>);
 
 fn read_facts(tx: &Transaction, trace: i64) -> Result<FactRows, StoreError> {
     let mut stmt = tx.prepare_cached(
         "SELECT s.id, s.agent_inherited, s.span_id, s.parent_span_id, s.name, s.kind, s.start_ns, s.end_ns,
                 s.status_code, r.service, s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens,
                 s.cache_write_tokens, s.reasoning_tokens, s.cost_usd, s.cost_source, s.session_id, s.user_id,
-                s.agent_name
+                s.agent_name, s.u_input_tokens, s.u_output_tokens, s.u_total_tokens, s.u_cache_read_tokens,
+                s.u_cache_write_tokens, s.u_reasoning_tokens, s.u_cost_usd, s.u_cost_estimated, s.u_llm_count
          FROM spans s JOIN resources r ON r.id = s.resource
          WHERE s.trace = ?1",
     )?;
@@ -325,7 +426,24 @@ fn read_facts(tx: &Transaction, trace: i64) -> Result<FactRows, StoreError> {
     let mut facts = Vec::new();
     let mut q = stmt.query([trace])?;
     while let Some(r) = q.next()? {
-        rows.push((r.get(0)?, r.get(1)?));
+        let zero = |i: usize| -> rusqlite::Result<u64> {
+            Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+        };
+        rows.push(Stored {
+            row: r.get(0)?,
+            agent_inherited: r.get(1)?,
+            contribution: Totals {
+                input_tokens: zero(21)?,
+                output_tokens: zero(22)?,
+                total_tokens: zero(23)?,
+                cache_read_tokens: zero(24)?,
+                cache_write_tokens: zero(25)?,
+                reasoning_tokens: zero(26)?,
+                cost_usd: r.get(27)?,
+                cost_estimated: r.get::<_, Option<bool>>(28)?.unwrap_or(false),
+                llm_count: zero(29)?,
+            },
+        });
         let span_id: Vec<u8> = r.get(2)?;
         let parent: Option<Vec<u8>> = r.get(3)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {

@@ -4,13 +4,14 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod otlp;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use canopy::server::{self, Limits};
-use canopy::store::{SqliteStore, sqlite};
+use canopy::server::{self, Budget, Config};
+use canopy::store::{SqliteStore, Store, sqlite};
 
 /// A blocking HTTP client for tests. reqwest is built without a bundled crypto provider, so the
 /// process must install one before any client exists (canopy's own client does the same).
@@ -23,10 +24,21 @@ pub fn http() -> reqwest::blocking::Client {
 /// relative times are stable.
 pub const NOW: &str = "2026-11-22T04:00:00Z";
 
+/// The server settings tests run with: the defaults, except that retention is off, because the
+/// fixtures carry fixed timestamps that a sweep would eventually delete.
+pub fn test_config() -> Config {
+    Config {
+        retention: None,
+        ..Config::default()
+    }
+}
+
 /// A canopy server running in this process, on its own runtime thread.
 pub struct TestServer {
     pub addr: SocketAddr,
     pub data_dir: PathBuf,
+    /// Ingest's in-flight memory budget, to watch in backpressure tests.
+    pub budget: Arc<Budget>,
     _tempdir: Option<tempfile::TempDir>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -41,14 +53,30 @@ impl TestServer {
         server
     }
 
+    /// A server on a fresh data directory, with its own settings.
+    pub fn start_with_config(config: Config) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join(sqlite::FILE_NAME)).unwrap();
+        let mut server = TestServer::start_with(Arc::new(store), config, dir.path());
+        server._tempdir = Some(dir);
+        server
+    }
+
     /// A server on `data_dir` (which outlives it, for restart tests).
     pub fn start_in(data_dir: &Path) -> TestServer {
+        let store = SqliteStore::open(&data_dir.join(sqlite::FILE_NAME)).unwrap();
+        TestServer::start_with(Arc::new(store), test_config(), data_dir)
+    }
+
+    /// A server with its own store and settings; `data_dir` is only reported back.
+    pub fn start_with(store: Arc<dyn Store>, config: Config, data_dir: &Path) -> TestServer {
         // Binding here, before the server task runs, means connections queue in the kernel
         // backlog from this moment: the server is "ready" without any waiting.
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         std_listener.set_nonblocking(true).unwrap();
         let addr = std_listener.local_addr().unwrap();
-        let store = SqliteStore::open(&data_dir.join(sqlite::FILE_NAME)).unwrap();
+        let server = server::Server::new(store, config);
+        let budget = server.budget();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread()
@@ -58,16 +86,18 @@ impl TestServer {
                 .unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
-                server::launch(Arc::new(store), Limits::default(), listener, async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
+                server
+                    .serve(listener, async {
+                        let _ = rx.await;
+                    })
+                    .await
+                    .unwrap();
             });
         });
         TestServer {
             addr,
             data_dir: data_dir.to_path_buf(),
+            budget,
             _tempdir: None,
             shutdown: Some(tx),
             thread: Some(thread),
@@ -85,12 +115,26 @@ impl TestServer {
         content_type: &str,
         content_encoding: Option<&str>,
     ) -> (u16, Vec<u8>) {
+        self.post_as(body, content_type, content_encoding, None)
+    }
+
+    /// [`TestServer::post`] with `Authorization: Bearer <token>`.
+    pub fn post_as(
+        &self,
+        body: Vec<u8>,
+        content_type: &str,
+        content_encoding: Option<&str>,
+        token: Option<&str>,
+    ) -> (u16, Vec<u8>) {
         let mut req = http()
             .post(format!("{}/v1/traces", self.url()))
             .header("content-type", content_type)
             .body(body);
         if let Some(enc) = content_encoding {
             req = req.header("content-encoding", enc);
+        }
+        if let Some(token) = token {
+            req = req.header("authorization", format!("Bearer {token}"));
         }
         let resp = req.send().unwrap();
         (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
@@ -108,11 +152,21 @@ impl TestServer {
 
     /// Sends every request of a shared fixture, in capture order, asserting each is accepted.
     pub fn ingest_fixture(&self, sdk: &str) {
+        self.ingest_fixture_as(sdk, None);
+    }
+
+    /// [`TestServer::ingest_fixture`] with a token.
+    pub fn ingest_fixture_with_token(&self, sdk: &str, token: &str) {
+        self.ingest_fixture_as(sdk, Some(token));
+    }
+
+    fn ingest_fixture_as(&self, sdk: &str, token: Option<&str>) {
         for request in fixtures::requests(sdk) {
-            let (status, body) = self.post(
+            let (status, body) = self.post_as(
                 request.body,
                 &request.content_type,
                 request.content_encoding.as_deref(),
+                token,
             );
             assert_eq!(
                 status,
@@ -250,4 +304,60 @@ fn scrub_ports(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Copies a directory tree (a project fixture) to `to`, byte for byte.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs_err::create_dir_all(to).unwrap();
+    for entry in fs_err::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs_err::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` (relative path with `/` → bytes), to compare trees exactly.
+pub fn read_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in fs_err::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, fs_err::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    if dir.is_dir() {
+        walk(dir, dir, &mut out);
+    }
+    out
+}
+
+/// Lets `cmd` run cargo although HOME is a temp dir: the toolchain and the registry cache of the
+/// developer's (or CI's) machine, and the cargo that runs the tests.
+pub fn pass_cargo_env(cmd: &mut assert_cmd::Command) {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let cargo_home = std::env::var_os("CARGO_HOME").unwrap_or_else(|| home.join(".cargo").into());
+    let rustup_home =
+        std::env::var_os("RUSTUP_HOME").unwrap_or_else(|| home.join(".rustup").into());
+    cmd.env("CARGO_HOME", cargo_home)
+        .env("RUSTUP_HOME", rustup_home);
+    for name in ["CARGO", "RUSTUP_TOOLCHAIN"] {
+        if let Some(value) = std::env::var_os(name) {
+            cmd.env(name, value);
+        }
+    }
 }

@@ -1,0 +1,8 @@
+//! A protobuf `ExportTraceServiceRequest` body, through measure, repair, decode and conversion.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    canopy_fuzz::ingest(data, canopy::otlp::Encoding::Protobuf);
+});
