@@ -6,14 +6,14 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::config::{ServeSettings, env};
+use crate::config::{self, ConfigFile, ServeSettings, env};
 use crate::error::Failure;
 use crate::server;
 use crate::store::{SqliteStore, sqlite};
 use crate::ui::Ui;
 
-pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
-    let settings = ServeSettings::resolve(&args)?;
+pub fn run(ui: &Ui, args: ServeArgs, file: &ConfigFile) -> anyhow::Result<()> {
+    let settings = ServeSettings::resolve(&args, file, &config::process_env())?;
     ui.init_logging(&env::var(env::CANOPY_LOG).unwrap_or_else(|| "info".into()));
     let path = settings.data_dir.join(sqlite::FILE_NAME);
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -29,6 +29,7 @@ use tokio::net::TcpListener;
 
 use crate::otlp::ValueLimits;
 use crate::otlp::value::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_VALUE_BYTES};
+use crate::semconv::Pricing;
 use crate::store::Store;
 
 pub use auth::Auth;
@@ -81,6 +82,8 @@ pub struct Config {
     pub auth: Auth,
     /// Delete traces older than this; `None` keeps everything.
     pub retention: Option<Duration>,
+    /// The prices that estimate the cost of LLM calls that report none.
+    pub pricing: Arc<Pricing>,
 }
 
 impl Default for Config {
@@ -89,6 +92,7 @@ impl Default for Config {
             limits: Limits::default(),
             auth: Auth::open(),
             retention: Some(retention::DEFAULT_RETENTION),
+            pricing: Arc::new(Pricing::builtin()),
         }
     }
 }
@@ -112,6 +116,7 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// Refuse requests for non-loopback Host names (set when listening on loopback).
     pub loopback_only: bool,
+    pub pricing: Arc<Pricing>,
 }
 
 /// The routes, without a listener (tests may call it with `tower::ServiceExt::oneshot`).
@@ -181,6 +186,7 @@ impl Server {
                 budget,
                 auth: Arc::new(config.auth),
                 loopback_only: false,
+                pricing: config.pricing,
             },
             retention: config.retention,
             grpc: None,

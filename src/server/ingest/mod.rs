@@ -28,7 +28,7 @@ use super::budget::Permit;
 use super::{AppState, Limits};
 use crate::model::Span;
 use crate::otlp::{self, Encoding, shape::MAX_JSON_DEPTH};
-use crate::semconv;
+use crate::semconv::{self, Pricing};
 use body::Refusal;
 pub use failure::Failure;
 pub use logs::logs;
@@ -160,8 +160,17 @@ async fn ingest(state: &AppState, received: Received) -> Result<Response, Failur
     let budget = &state.budget;
     let limits_for_decode = limits.as_ref().clone();
     let capacity = budget.capacity();
+    let pricing = state.pricing.clone();
     let prepared = tokio::task::spawn_blocking(move || {
-        prepare(raw, gzip, encoding, &limits_for_decode, capacity, permit)
+        prepare(
+            raw,
+            gzip,
+            encoding,
+            &limits_for_decode,
+            capacity,
+            permit,
+            &pricing,
+        )
     })
     .await
     .map_err(|e| {
@@ -245,6 +254,7 @@ fn prepare(
     limits: &Limits,
     capacity: usize,
     mut permit: Permit,
+    pricing: &Pricing,
 ) -> Result<Prepared, Prep> {
     let max = limits.max_body_bytes;
     let body = if gzip {
@@ -307,7 +317,7 @@ fn prepare(
         .sum();
     check_span_count(spans as u64, limits)?;
 
-    let (decoded, mut notes) = convert(request, values, shape.too_deep);
+    let (decoded, mut notes) = convert(request, values, shape.too_deep, pricing);
     if shape.invalid_utf8 > 0 && !shape.malformed {
         notes.push(format!(
             "replaced invalid UTF-8 in {} strings with U+FFFD",
@@ -329,9 +339,10 @@ pub(super) fn convert(
     request: opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest,
     values: otlp::value::ValueLimits,
     too_deep_before: u64,
+    pricing: &Pricing,
 ) -> (otlp::Decoded, Vec<String>) {
     let mut decoded = otlp::spans_from_request_with(request, values);
-    semconv::normalize(&mut decoded.spans, semconv::Pricing::builtin_ref());
+    semconv::normalize(&mut decoded.spans, pricing);
     let mut notes = Vec::new();
     notes.extend(decoded.rejection_message());
     let truncated = decoded.clipped.truncated;
