@@ -110,17 +110,21 @@ pub fn records_from_request(request: ExportLogsServiceRequest, limits: ValueLimi
 }
 
 /// The success response, with `partial_success` filled when records were rejected.
+pub fn response(rejected: u64, message: Option<String>) -> ExportLogsServiceResponse {
+    ExportLogsServiceResponse {
+        partial_success: (rejected > 0 || message.is_some()).then(|| ExportLogsPartialSuccess {
+            rejected_log_records: i64::try_from(rejected).unwrap_or(i64::MAX),
+            error_message: message.unwrap_or_default(),
+        }),
+    }
+}
+
+/// [`response`] in the request's encoding.
 pub fn encode_response(encoding: Encoding, rejected: u64, message: Option<String>) -> Vec<u8> {
-    let partial = (rejected > 0 || message.is_some()).then(|| ExportLogsPartialSuccess {
-        rejected_log_records: i64::try_from(rejected).unwrap_or(i64::MAX),
-        error_message: message.unwrap_or_default(),
-    });
+    let response = response(rejected, message);
     match encoding {
-        Encoding::Protobuf => ExportLogsServiceResponse {
-            partial_success: partial,
-        }
-        .encode_to_vec(),
-        Encoding::Json => match partial {
+        Encoding::Protobuf => response.encode_to_vec(),
+        Encoding::Json => match response.partial_success {
             None => b"{}".to_vec(),
             Some(p) => serde_json::json!({"partialSuccess": {
                 "rejectedLogRecords": p.rejected_log_records.to_string(),

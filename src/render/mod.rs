@@ -13,6 +13,7 @@ pub mod lists;
 pub mod message;
 pub mod outline;
 pub mod sessions;
+pub mod settings;
 pub mod span;
 pub mod summary;
 pub mod symbols;

@@ -230,3 +230,35 @@ fn every_api_route_needs_the_read_token() {
         .unwrap();
     assert_eq!(logs.status(), 401, "POST /v1/logs");
 }
+
+/// OTLP/gRPC takes the ingest token as `authorization` metadata, like the HTTP header.
+#[test]
+fn grpc_ingest_needs_the_token_too() {
+    use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+    use opentelemetry_proto::tonic::collector::trace::v1::trace_service_client::TraceServiceClient;
+    use prost::Message;
+
+    let server = server_with(Auth::new(token(TOKEN), None, None));
+    let body = fixtures::requests("openinference").remove(0).body;
+    let request = ExportTraceServiceRequest::decode(body.as_slice()).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut client = TraceServiceClient::connect(format!("http://{}", server.grpc_addr))
+            .await
+            .unwrap();
+        let refused = client.export(request.clone()).await.unwrap_err();
+        assert_eq!(refused.code(), tonic::Code::Unauthenticated, "{refused}");
+
+        let mut with_token = tonic::Request::new(request);
+        with_token
+            .metadata_mut()
+            .insert("authorization", format!("Bearer {TOKEN}").parse().unwrap());
+        let answer = client.export(with_token).await.unwrap().into_inner();
+        assert_eq!(answer.partial_success, None);
+    });
+    let (status, page) = get(&server, "/api/v1/traces", Some(&format!("Bearer {TOKEN}")));
+    assert_eq!((status, page["traces"].as_array().unwrap().len()), (200, 2));
+}

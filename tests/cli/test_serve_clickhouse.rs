@@ -16,7 +16,8 @@ use crate::common::{TestEnv, TestServer, fixtures};
 fn endpoint(test: &str) -> Endpoint {
     let raw = std::env::var("CANOPY_TEST_CLICKHOUSE_URL")
         .expect("needs a ClickHouse server: set CANOPY_TEST_CLICKHOUSE_URL (see README)");
-    let Location::ClickHouse(base) = canopy::config::store_location(Some(&raw), None).unwrap()
+    let Location::ClickHouse(base) =
+        canopy::config::parse_store(&raw, &canopy::config::process_env()).unwrap()
     else {
         panic!("CANOPY_TEST_CLICKHOUSE_URL must be a clickhouse:// URL");
     };
@@ -48,8 +49,14 @@ struct Served {
 impl Served {
     fn start(store: &Endpoint) -> Served {
         let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("canopy"));
-        cmd.args(["serve", "--listen", "127.0.0.1:0", "--store"])
+        // No config file and no gRPC port: only the flags decide, and parallel tests never
+        // fight over 4317.
+        cmd.args(["serve", "--listen", "127.0.0.1:0", "--grpc-listen", "off"])
+            .arg("--store")
             .arg(store.to_string())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("CANOPY_CONFIG", "/nonexistent/canopy/config.toml")
             .env("CANOPY_LOG", "info")
             .stderr(Stdio::piped());
         if let Some(password) = &store.password {

@@ -28,7 +28,7 @@ use super::budget::Permit;
 use super::{AppState, Limits};
 use crate::model::Span;
 use crate::otlp::{self, Encoding, shape::MAX_JSON_DEPTH};
-use crate::semconv;
+use crate::semconv::{self, Pricing};
 use body::Refusal;
 pub use failure::Failure;
 pub use logs::logs;
@@ -160,8 +160,17 @@ async fn ingest(state: &AppState, received: Received) -> Result<Response, Failur
     let budget = &state.budget;
     let limits_for_decode = limits.as_ref().clone();
     let capacity = budget.capacity();
+    let pricing = state.pricing.clone();
     let prepared = tokio::task::spawn_blocking(move || {
-        prepare(raw, gzip, encoding, &limits_for_decode, capacity, permit)
+        prepare(
+            raw,
+            gzip,
+            encoding,
+            &limits_for_decode,
+            capacity,
+            permit,
+            &pricing,
+        )
     })
     .await
     .map_err(|e| {
@@ -245,6 +254,7 @@ fn prepare(
     limits: &Limits,
     capacity: usize,
     mut permit: Permit,
+    pricing: &Pricing,
 ) -> Result<Prepared, Prep> {
     let max = limits.max_body_bytes;
     let body = if gzip {
@@ -307,25 +317,7 @@ fn prepare(
         .sum();
     check_span_count(spans as u64, limits)?;
 
-    let mut decoded = otlp::spans_from_request_with(request, values);
-    semconv::normalize(&mut decoded.spans, semconv::Pricing::builtin_ref());
-
-    let mut notes = Vec::new();
-    notes.extend(decoded.rejection_message());
-    let truncated = decoded.clipped.truncated;
-    if truncated > 0 {
-        notes.push(format!(
-            "cut {truncated} values, names or keys longer than {} bytes (the spans are kept; the cut is marked)",
-            values.max_bytes
-        ));
-    }
-    let too_deep = decoded.clipped.too_deep + shape.too_deep;
-    if too_deep > 0 {
-        notes.push(format!(
-            "cut {too_deep} attribute values nested deeper than {} levels",
-            values.max_depth
-        ));
-    }
+    let (decoded, mut notes) = convert(request, values, shape.too_deep, pricing);
     if shape.invalid_utf8 > 0 && !shape.malformed {
         notes.push(format!(
             "replaced invalid UTF-8 in {} strings with U+FFFD",
@@ -340,7 +332,37 @@ fn prepare(
     })
 }
 
-fn check_span_count(spans: u64, limits: &Limits) -> Result<(), Failure> {
+/// A decoded request's spans, normalized, and the partial-success notes about them (what was
+/// rejected, what was cut). `too_deep_before` counts values cut before decoding. Shared by
+/// OTLP/HTTP and OTLP/gRPC.
+pub(super) fn convert(
+    request: opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest,
+    values: otlp::value::ValueLimits,
+    too_deep_before: u64,
+    pricing: &Pricing,
+) -> (otlp::Decoded, Vec<String>) {
+    let mut decoded = otlp::spans_from_request_with(request, values);
+    semconv::normalize(&mut decoded.spans, pricing);
+    let mut notes = Vec::new();
+    notes.extend(decoded.rejection_message());
+    let truncated = decoded.clipped.truncated;
+    if truncated > 0 {
+        notes.push(format!(
+            "cut {truncated} values, names or keys longer than {} bytes (the spans are kept; the cut is marked)",
+            values.max_bytes
+        ));
+    }
+    let too_deep = decoded.clipped.too_deep + too_deep_before;
+    if too_deep > 0 {
+        notes.push(format!(
+            "cut {too_deep} attribute values nested deeper than {} levels",
+            values.max_depth
+        ));
+    }
+    (decoded, notes)
+}
+
+pub(super) fn check_span_count(spans: u64, limits: &Limits) -> Result<(), Failure> {
     let max = limits.max_spans_per_request;
     if spans > max as u64 {
         return Err(Failure::too_large(format!(

@@ -22,7 +22,8 @@ fn endpoint(test: &str) -> Endpoint {
     let raw = env::var(env::CANOPY_TEST_CLICKHOUSE_URL).unwrap_or_else(|| {
         panic!("{IGNORED} (see README, \"Scale out on ClickHouse\")");
     });
-    let Location::ClickHouse(base) = crate::config::store_location(Some(&raw), None).unwrap()
+    let Location::ClickHouse(base) =
+        crate::config::parse_store(&raw, &crate::config::process_env()).unwrap()
     else {
         panic!(
             "{} must be a clickhouse:// URL",
