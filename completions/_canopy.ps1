@@ -71,6 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces span by span')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -232,6 +233,21 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'canopy;trace;diff' {
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--io', '--io', [CompletionResultType]::ParameterName, 'Also compare model calls'' input and output, and show how they differ')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every span, not only the differences and their ancestors')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the comparison as JSON')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Draw guides and markers with ASCII characters only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'canopy;trace;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
@@ -240,6 +256,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces span by span')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -262,6 +279,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;trace;help;lint' {
+            break
+        }
+        'canopy;trace;help;diff' {
             break
         }
         'canopy;trace;help;help' {
@@ -520,6 +540,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces span by span')
             break
         }
         'canopy;help;trace;list' {
@@ -541,6 +562,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;trace;lint' {
+            break
+        }
+        'canopy;help;trace;diff' {
             break
         }
         'canopy;help;span' {

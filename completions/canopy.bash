@@ -82,6 +82,9 @@ _canopy() {
             canopy__subcmd__help__subcmd__trace,annotate)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__annotate"
                 ;;
+            canopy__subcmd__help__subcmd__trace,diff)
+                cmd="canopy__subcmd__help__subcmd__trace__subcmd__diff"
+                ;;
             canopy__subcmd__help__subcmd__trace,export)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__export"
                 ;;
@@ -145,6 +148,9 @@ _canopy() {
             canopy__subcmd__trace,annotate)
                 cmd="canopy__subcmd__trace__subcmd__annotate"
                 ;;
+            canopy__subcmd__trace,diff)
+                cmd="canopy__subcmd__trace__subcmd__diff"
+                ;;
             canopy__subcmd__trace,export)
                 cmd="canopy__subcmd__trace__subcmd__export"
                 ;;
@@ -168,6 +174,9 @@ _canopy() {
                 ;;
             canopy__subcmd__trace__subcmd__help,annotate)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__annotate"
+                ;;
+            canopy__subcmd__trace__subcmd__help,diff)
+                cmd="canopy__subcmd__trace__subcmd__help__subcmd__diff"
                 ;;
             canopy__subcmd__trace__subcmd__help,export)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__export"
@@ -409,7 +418,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace)
-            opts="list get facets annotate import export lint"
+            opts="list get facets annotate import export lint diff"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +432,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__trace__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1187,7 +1210,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace)
-            opts="-h -V --endpoint --color --help --version list get facets annotate import export lint help"
+            opts="-h -V --endpoint --color --help --version list get facets annotate import export lint diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1228,6 +1251,32 @@ _canopy() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__trace__subcmd__diff)
+            opts="-h -V --io --all --exit-code --json --width --ascii --endpoint --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1473,7 +1522,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__help)
-            opts="list get facets annotate import export lint help"
+            opts="list get facets annotate import export lint diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,6 +1536,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__help__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__trace__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;list'= {
@@ -219,6 +220,20 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'canopy;trace;diff'= {
+            cand --width 'Lay the view out for this many columns instead of the terminal''s width'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --io 'Also compare model calls'' input and output, and show how they differ'
+            cand --all 'Show every span, not only the differences and their ancestors'
+            cand --exit-code 'Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)'
+            cand --json 'Print the comparison as JSON'
+            cand --ascii 'Draw guides and markers with ASCII characters only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'canopy;trace;help'= {
             cand list 'List traces, newest first'
             cand get 'Show one trace'
@@ -227,6 +242,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;help;list'= {
@@ -242,6 +258,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;trace;help;export'= {
         }
         &'canopy;trace;help;lint'= {
+        }
+        &'canopy;trace;help;diff'= {
         }
         &'canopy;trace;help;help'= {
         }
@@ -477,6 +495,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
         }
         &'canopy;help;trace;list'= {
         }
@@ -491,6 +510,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;trace;export'= {
         }
         &'canopy;help;trace;lint'= {
+        }
+        &'canopy;help;trace;diff'= {
         }
         &'canopy;help;span'= {
             cand list 'Search spans across traces, newest first'

@@ -55,20 +55,21 @@ always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -s h -l help -d 'Print help'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "list" -d 'List traces, newest first'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "get" -d 'Show one trace'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "list" -d 'List traces, newest first'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "get" -d 'Show one trace'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "diff" -d 'Compare two traces span by span'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
@@ -221,6 +222,18 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l json -d 'Print the findings as a JSON array'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l io -d 'Also compare model calls\' input and output, and show how they differ'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l all -d 'Show every span, not only the differences and their ancestors'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l exit-code -d 'Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l json -d 'Print the comparison as JSON'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l ascii -d 'Draw guides and markers with ASCII characters only'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
@@ -228,6 +241,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_sub
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare two traces span by span'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -440,6 +454,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "lint" -d 'Report what makes traces hard to trust or read'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "diff" -d 'Compare two traces span by span'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "list" -d 'Search spans across traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "get" -d 'Show one span'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "facets" -d 'Count spans per service, kind, model, agent and status'

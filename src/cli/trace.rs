@@ -15,6 +15,68 @@ pub enum TraceCommand {
     Import(TraceImportArgs),
     Export(TraceExportArgs),
     Lint(TraceLintArgs),
+    Diff(TraceDiffArgs),
+}
+
+/// Compare two traces span by span
+///
+/// Spans are matched by where they sit, not by id: from the top down, the children of two
+/// matched spans are paired by name and kind, and spans of the same name and kind by start
+/// order. What has no partner was added (only in B) or removed (only in A), with its subtree.
+/// For each matched pair the diff shows the duration (A → B, in percent), own tokens, cost,
+/// status and model, and with --io a unified diff of a model call's input and output where
+/// they differ.
+///
+/// On a terminal: both traces' totals, the counts, then the merged tree with the spans that
+/// differ (+ added, - removed, ~ changed) and those at least 20% and 1ms slower or faster,
+/// under their ancestors; --all shows every span. Piped, one tab-separated row per such span:
+/// change, what, a_span_id, b_span_id, a_duration_ns, b_duration_ns, a_tokens, b_tokens,
+/// a_cost_usd, b_cost_usd, a_status, b_status, a_model, b_model, path (with --io, each
+/// call's unified diff follows its row). --json prints every span: {"a", "b", "identical",
+/// "counts", "spans": [{"change", "changes", "timing", "path", "name", "kind", "a", "b",
+/// "delta", "io"}]}.
+///
+/// Exits 0 whether or not the traces differ, unless --exit-code: then 1 when a span was added,
+/// removed or changed (durations never count: they vary from run to run).
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy trace diff 0a87607c 5d1e00c2
+  $ canopy trace diff 0a87607c 5d1e00c2 --io
+  $ canopy trace diff 0a87607c 5d1e00c2 --exit-code > /dev/null || echo 'the run changed'
+  $ canopy trace diff 0a87607c 5d1e00c2 --json | jq '.spans[] | select(.change != \"same\") | .path'")]
+pub struct TraceDiffArgs {
+    /// The trace to compare from (an id or unique prefix)
+    #[arg(value_name = "A", value_parser = parse_trace_id)]
+    pub a: TraceIdPrefix,
+
+    /// The trace to compare to (an id or unique prefix)
+    #[arg(value_name = "B", value_parser = parse_trace_id)]
+    pub b: TraceIdPrefix,
+
+    /// Also compare model calls' input and output, and show how they differ
+    #[arg(long)]
+    pub io: bool,
+
+    /// Show every span, not only the differences and their ancestors
+    #[arg(long)]
+    pub all: bool,
+
+    /// Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Print the comparison as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Lay the view out for this many columns instead of the terminal's width
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+
+    /// Draw guides and markers with ASCII characters only
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 /// Report what makes traces hard to trust or read

@@ -4,6 +4,7 @@
 //! keep them, the query API serves their JSON form, and renderers draw them. Nothing here does IO.
 
 pub mod annotation;
+pub mod diff;
 mod id;
 mod query;
 mod rollup;

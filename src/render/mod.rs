@@ -4,6 +4,9 @@
 //! in an options struct and hands the returned lines to `ui`. That keeps every view testable as
 //! an inline snapshot, in color and plain, at any width.
 
+pub mod diff;
+pub mod diff_io;
+pub mod diff_rows;
 pub mod events;
 pub mod facts;
 pub mod fields;

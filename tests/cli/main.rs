@@ -17,6 +17,7 @@ mod test_session_list;
 mod test_span_get;
 mod test_span_list;
 mod test_trace_annotate;
+mod test_trace_diff;
 mod test_trace_export;
 mod test_trace_get;
 mod test_trace_import;
