@@ -988,7 +988,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span__subcmd__get)
-            opts="-h -V --view --json --width --endpoint --color --help --version"
+            opts="-h -V --view --json --width --max-bytes --endpoint --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -999,6 +999,10 @@ _canopy() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1088,7 +1092,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span__subcmd__list)
-            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --endpoint --color --help --version"
+            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --endpoint --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1191,6 +1195,10 @@ _canopy() {
                     return 0
                     ;;
                 --jsonl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1488,7 +1496,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__get)
-            opts="-h -V --view --json --depth --errors --expand --width --ascii --endpoint --color --help --version"
+            opts="-h -V --view --json --depth --errors --expand --width --ascii --max-bytes --endpoint --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1503,6 +1511,10 @@ _canopy() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1782,7 +1794,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__list)
-            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --endpoint --color --help --version"
+            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --endpoint --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1877,6 +1889,10 @@ _canopy() {
                     return 0
                     ;;
                 --jsonl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

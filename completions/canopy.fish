@@ -96,9 +96,10 @@ errors\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l order -d 'Direction of the order [default: desc, largest and newest first]' -r -f -a "asc\t''
 desc\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l limit -d 'How many rows (one page, up to 1000)' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor (with --all: stream from there on)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l json -d 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l jsonl -d 'Print one JSON object per line, for streams and `--all`; optionally only these fields' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -114,6 +115,7 @@ json\t'The normalized trace as JSON (same as --json)'
 otlp\t'The trace as OTLP/JSON, ready to send to an OTLP receiver again'"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l depth -d 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -283,9 +285,10 @@ errors\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l order -d 'Direction of the order [default: desc, largest and newest first]' -r -f -a "asc\t''
 desc\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l limit -d 'How many rows (one page, up to 1000)' -r
-complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor (with --all: stream from there on)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l json -d 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l jsonl -d 'Print one JSON object per line, for streams and `--all`; optionally only these fields' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -299,6 +302,7 @@ attributes\t'Normalized fields with their source keys, raw attributes, resource,
 events\t'Its events; exceptions with type, message and stack trace'
 json\t'The whole normalized span as JSON (same as --json)'"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''

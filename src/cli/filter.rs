@@ -134,13 +134,8 @@ pub struct PageArgs {
     #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000), help_heading = "Paging")]
     pub limit: u32,
 
-    /// Continue after the page that printed this cursor
-    #[arg(
-        long,
-        value_name = "CURSOR",
-        conflicts_with = "all",
-        help_heading = "Paging"
-    )]
+    /// Continue after the page that printed this cursor (with --all: stream from there on)
+    #[arg(long, value_name = "CURSOR", help_heading = "Paging")]
     pub cursor: Option<String>,
 
     /// Stream every page, not just the first (memory stays bounded)

@@ -46,6 +46,11 @@ pub struct SpanListArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size, help_heading = "Output")]
+    pub max_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,6 +129,11 @@ pub struct SpanGetArgs {
     /// Lay the view out for this many columns instead of the terminal's width
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
+
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size)]
+    pub max_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -243,6 +243,11 @@ pub struct TraceListArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size, help_heading = "Output")]
+    pub max_bytes: Option<usize>,
 }
 
 /// Count traces per service, kind, model, agent and status
@@ -332,6 +337,10 @@ pub struct TraceGetArgs {
     /// Draw guides, bars and markers with ASCII characters only
     #[arg(long)]
     pub ascii: bool,
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size)]
+    pub max_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,7 +4,9 @@
 
 mod common;
 mod completions;
+mod fit;
 mod instrument;
+mod rest;
 mod serve;
 mod session;
 mod span;

@@ -4,6 +4,7 @@
 //! in an options struct and hands the returned lines to `ui`. That keeps every view testable as
 //! an inline snapshot, in color and plain, at any width.
 
+pub mod budget;
 pub mod diff;
 pub mod diff_io;
 pub mod diff_rows;
