@@ -143,6 +143,31 @@ pub struct PageArgs {
     pub all: bool,
 }
 
+/// A live listing: keep polling and print what arrives.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FollowArgs {
+    /// Keep running and print each new row as it arrives, until Ctrl-C; what is already stored
+    /// is not printed (see the section on --follow below)
+    #[arg(
+        long,
+        conflicts_with_all = ["to", "sort", "order", "limit", "cursor", "all", "max_bytes"],
+        help_heading = "Follow"
+    )]
+    pub follow: bool,
+
+    /// With --follow: how often to ask the server for what arrived (100ms to 1h)
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_interval, requires = "follow", help_heading = "Follow")]
+    pub interval: std::time::Duration,
+}
+
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    let d = parse_duration(s)?;
+    if d < std::time::Duration::from_millis(100) || d > std::time::Duration::from_secs(3600) {
+        return Err(format!("{s:?} is not between 100ms and 1h"));
+    }
+    Ok(d)
+}
+
 /// How to print.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use args::{RangeArg, RetentionArg, TimeArg};
-pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
+pub use filter::{FilterArgs, FollowArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
 pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
 pub use trace::{

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::args::parse_trace_id;
-use super::filter::{FilterArgs, OutputArgs, PageArgs};
+use super::filter::{FilterArgs, FollowArgs, OutputArgs, PageArgs};
 use crate::model::TraceIdPrefix;
 
 #[derive(Debug, Subcommand)]
@@ -224,6 +224,18 @@ pub struct TraceAnnotateArgs {
 /// --service, --attr, --text) match traces with at least one such span, all conditions on
 /// the same span; --min-duration/--max-duration compare the whole trace's duration;
 /// --name matches the root span's name.
+///
+/// --follow keeps running and prints each trace that arrives from then on, once it is
+/// complete: its root span has arrived and nothing changed for one --interval (a trace whose
+/// root never comes is printed after a minute without change). A trace that grows after it was
+/// printed (a late span) is printed again with its new totals, as an update: keep the last row
+/// per trace_id. Each poll looks at traces that started in the last 5 minutes (or within
+/// --range, or since --from), and further back for a run still in progress. On a terminal,
+/// rows show start, id, root, models, tokens, cost, duration and status; piped, they are the
+/// tab-separated rows above; --json or --jsonl print one object per line, with `models` (most
+/// calls first) and `update`. If the server goes away while following, canopy says so on
+/// stderr and keeps trying; if it cannot be reached when following begins, it exits 3. Ctrl-C
+/// ends it (exit 0).
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
@@ -233,7 +245,9 @@ Examples:
   $ canopy trace list --attr user.tier = gold --min-duration 5s
   $ canopy trace list --from 2026-11-21T09:00:00Z --to 2026-11-21T10:00:00Z
   $ canopy trace list --all --jsonl trace_id,total_tokens > traces.jsonl
-  $ canopy trace list --json trace_id,root_name | jq '.[].trace_id'")]
+  $ canopy trace list --json trace_id,root_name | jq '.[].trace_id'
+  $ canopy trace list --follow --service checkout
+  $ canopy trace list --follow --json trace_id,total_tokens,cost_usd,update")]
 pub struct TraceListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -248,6 +262,9 @@ pub struct TraceListArgs {
     /// whatever does not fit are cut, with a marker naming the command that shows the rest
     #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size, help_heading = "Output")]
     pub max_bytes: Option<usize>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
 }
 
 /// Count traces per service, kind, model, agent and status

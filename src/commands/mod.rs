@@ -5,6 +5,7 @@
 mod common;
 mod completions;
 mod fit;
+mod follow;
 mod instrument;
 mod rest;
 mod serve;

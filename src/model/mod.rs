@@ -5,6 +5,7 @@
 
 pub mod annotation;
 pub mod diff;
+pub mod follow;
 mod id;
 mod query;
 mod rollup;

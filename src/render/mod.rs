@@ -11,6 +11,7 @@ pub mod diff_rows;
 pub mod events;
 pub mod facts;
 pub mod fields;
+pub mod follow;
 pub mod io;
 pub mod lint;
 pub mod lists;

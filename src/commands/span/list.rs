@@ -14,6 +14,9 @@ use crate::render::lists::{spans_table, spans_tsv};
 use crate::render::table::ListOptions;
 
 pub async fn run(ctx: &Context, args: &SpanListArgs) -> anyhow::Result<()> {
+    if args.follow.follow {
+        return crate::commands::follow::spans(ctx, args).await;
+    }
     let ui = &ctx.ui;
     let now = ctx.settings.now;
     let filter = common::filter(&args.filter, now)?;

@@ -13,6 +13,9 @@ use crate::model::{Cursor, TraceQuery, TraceSummary};
 use crate::render::table::{ListOptions, traces_table, traces_tsv};
 
 pub async fn run(ctx: &Context, args: &TraceListArgs) -> anyhow::Result<()> {
+    if args.follow.follow {
+        return crate::commands::follow::traces(ctx, args).await;
+    }
     let ui = &ctx.ui;
     let now = ctx.settings.now;
     let filter = common::filter(&args.filter, now)?;
