@@ -19,6 +19,9 @@ _canopy() {
             canopy,completions)
                 cmd="canopy__subcmd__completions"
                 ;;
+            canopy,config)
+                cmd="canopy__subcmd__config"
+                ;;
             canopy,help)
                 cmd="canopy__subcmd__help"
                 ;;
@@ -40,8 +43,47 @@ _canopy() {
             canopy,usage)
                 cmd="canopy__subcmd__usage"
                 ;;
+            canopy__subcmd__config,get)
+                cmd="canopy__subcmd__config__subcmd__get"
+                ;;
+            canopy__subcmd__config,help)
+                cmd="canopy__subcmd__config__subcmd__help"
+                ;;
+            canopy__subcmd__config,list)
+                cmd="canopy__subcmd__config__subcmd__list"
+                ;;
+            canopy__subcmd__config,path)
+                cmd="canopy__subcmd__config__subcmd__path"
+                ;;
+            canopy__subcmd__config,set)
+                cmd="canopy__subcmd__config__subcmd__set"
+                ;;
+            canopy__subcmd__config,unset)
+                cmd="canopy__subcmd__config__subcmd__unset"
+                ;;
+            canopy__subcmd__config__subcmd__help,get)
+                cmd="canopy__subcmd__config__subcmd__help__subcmd__get"
+                ;;
+            canopy__subcmd__config__subcmd__help,help)
+                cmd="canopy__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            canopy__subcmd__config__subcmd__help,list)
+                cmd="canopy__subcmd__config__subcmd__help__subcmd__list"
+                ;;
+            canopy__subcmd__config__subcmd__help,path)
+                cmd="canopy__subcmd__config__subcmd__help__subcmd__path"
+                ;;
+            canopy__subcmd__config__subcmd__help,set)
+                cmd="canopy__subcmd__config__subcmd__help__subcmd__set"
+                ;;
+            canopy__subcmd__config__subcmd__help,unset)
+                cmd="canopy__subcmd__config__subcmd__help__subcmd__unset"
+                ;;
             canopy__subcmd__help,completions)
                 cmd="canopy__subcmd__help__subcmd__completions"
+                ;;
+            canopy__subcmd__help,config)
+                cmd="canopy__subcmd__help__subcmd__config"
                 ;;
             canopy__subcmd__help,help)
                 cmd="canopy__subcmd__help__subcmd__help"
@@ -63,6 +105,21 @@ _canopy() {
                 ;;
             canopy__subcmd__help,usage)
                 cmd="canopy__subcmd__help__subcmd__usage"
+                ;;
+            canopy__subcmd__help__subcmd__config,get)
+                cmd="canopy__subcmd__help__subcmd__config__subcmd__get"
+                ;;
+            canopy__subcmd__help__subcmd__config,list)
+                cmd="canopy__subcmd__help__subcmd__config__subcmd__list"
+                ;;
+            canopy__subcmd__help__subcmd__config,path)
+                cmd="canopy__subcmd__help__subcmd__config__subcmd__path"
+                ;;
+            canopy__subcmd__help__subcmd__config,set)
+                cmd="canopy__subcmd__help__subcmd__config__subcmd__set"
+                ;;
+            canopy__subcmd__help__subcmd__config,unset)
+                cmd="canopy__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
             canopy__subcmd__help__subcmd__session,get)
                 cmd="canopy__subcmd__help__subcmd__session__subcmd__get"
@@ -206,13 +263,17 @@ _canopy() {
 
     case "${cmd}" in
         canopy)
-            opts="-h -V --endpoint --color --help --version serve trace span session usage completions instrument help"
+            opts="-h -V --endpoint --profile --color --help --version serve trace span session usage config completions instrument help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -228,13 +289,271 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__completions)
-            opts="-h -V --endpoint --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --endpoint --profile --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config)
+            opts="-h -V --endpoint --profile --color --help --version path get set unset list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__get)
+            opts="-h -V --endpoint --profile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__help)
+            opts="path get set unset list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__help__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__help__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__list)
+            opts="-h -V --effective --json --endpoint --profile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__path)
+            opts="-h -V --endpoint --profile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__set)
+            opts="-h -V --endpoint --profile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__config__subcmd__unset)
+            opts="-h -V --endpoint --profile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -250,7 +569,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help)
-            opts="serve trace span session usage completions instrument help"
+            opts="serve trace span session usage config completions instrument help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,6 +585,90 @@ _canopy() {
         canopy__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__config)
+            opts="path get set unset list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__config__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__config__subcmd__path)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__config__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__config__subcmd__unset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -558,7 +961,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__instrument)
-            opts="-h -V --path --package --bin --dry-run --yes --allow-dirty --undo --check --verify --timeout --endpoint --color --help --version"
+            opts="-h -V --path --package --bin --dry-run --yes --allow-dirty --undo --check --verify --timeout --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -584,6 +987,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -596,13 +1003,17 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__serve)
-            opts="-h -V --listen --data-dir --token --ingest-token --read-token --retention --max-body-size --max-inflight --max-spans-per-request --max-attribute-size --max-attribute-depth --endpoint --color --help --version"
+            opts="-h -V --listen --grpc-listen --data-dir --token --ingest-token --read-token --retention --max-body-size --max-inflight --max-spans-per-request --max-attribute-size --max-attribute-depth --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grpc-listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -650,6 +1061,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -662,13 +1077,17 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__session)
-            opts="-h -V --endpoint --color --help --version list get help"
+            opts="-h -V --endpoint --profile --color --help --version list get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -684,13 +1103,17 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__session__subcmd__get)
-            opts="-h -V --json --endpoint --color --help --version"
+            opts="-h -V --json --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -762,7 +1185,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__session__subcmd__list)
-            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --limit --cursor --json --jsonl --endpoint --color --help --version"
+            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --limit --cursor --json --jsonl --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,6 +1279,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -868,13 +1295,17 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span)
-            opts="-h -V --endpoint --color --help --version list get facets help"
+            opts="-h -V --endpoint --profile --color --help --version list get facets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -890,7 +1321,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span__subcmd__facets)
-            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --json --endpoint --color --help --version"
+            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --json --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -976,6 +1407,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -988,7 +1423,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span__subcmd__get)
-            opts="-h -V --view --json --width --max-bytes --endpoint --color --help --version"
+            opts="-h -V --view --json --width --max-bytes --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1007,6 +1442,10 @@ _canopy() {
                     return 0
                     ;;
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1092,7 +1531,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span__subcmd__list)
-            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --follow --interval --endpoint --color --help --version"
+            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --follow --interval --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1210,6 +1649,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1222,13 +1665,17 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace)
-            opts="-h -V --endpoint --color --help --version list get facets annotate import export lint diff help"
+            opts="-h -V --endpoint --profile --color --help --version list get facets annotate import export lint diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1244,7 +1691,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__annotate)
-            opts="-h -V --span --label --score --note --json --endpoint --color --help --version"
+            opts="-h -V --span --label --score --note --json --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1270,6 +1717,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1282,7 +1733,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__diff)
-            opts="-h -V --io --all --exit-code --json --width --ascii --endpoint --color --help --version"
+            opts="-h -V --io --all --exit-code --json --width --ascii --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1293,6 +1744,10 @@ _canopy() {
                     return 0
                     ;;
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1308,7 +1763,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__export)
-            opts="-o -h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --output --append --cursor --endpoint --color --help --version"
+            opts="-o -h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --output --append --cursor --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1398,6 +1853,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1410,7 +1869,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__facets)
-            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --json --endpoint --color --help --version"
+            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --json --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1488,6 +1947,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1500,7 +1963,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__get)
-            opts="-h -V --view --json --depth --errors --expand --width --ascii --max-bytes --endpoint --color --help --version"
+            opts="-h -V --view --json --depth --errors --expand --width --ascii --max-bytes --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1523,6 +1986,10 @@ _canopy() {
                     return 0
                     ;;
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1678,13 +2145,17 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__import)
-            opts="-h -V --endpoint --color --help --version"
+            opts="-h -V --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1700,7 +2171,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__lint)
-            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --limit --severity --json --endpoint --color --help --version"
+            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --limit --severity --json --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1786,6 +2257,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1798,7 +2273,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__list)
-            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --follow --interval --endpoint --color --help --version"
+            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --follow --interval --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1908,6 +2383,10 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1920,7 +2399,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__usage)
-            opts="-h -V --by --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --json --endpoint --color --help --version"
+            opts="-h -V --by --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --json --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1999,6 +2478,10 @@ _canopy() {
                     return 0
                     ;;
                 --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

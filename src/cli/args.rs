@@ -60,6 +60,22 @@ pub fn parse_label(s: &str) -> Result<String, String> {
     Ok(label.to_string())
 }
 
+/// `--grpc-listen`: an address, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrpcListen {
+    At(std::net::SocketAddr),
+    Off,
+}
+
+pub fn parse_grpc_listen(s: &str) -> Result<GrpcListen, String> {
+    if s.eq_ignore_ascii_case("off") {
+        return Ok(GrpcListen::Off);
+    }
+    s.parse()
+        .map(GrpcListen::At)
+        .map_err(|_| format!("{s:?} is not an address like 127.0.0.1:4317, or off"))
+}
+
 /// A trace id or a unique prefix of one (hex, any case).
 pub fn parse_trace_id(s: &str) -> Result<crate::model::TraceIdPrefix, String> {
     s.parse()

@@ -9,7 +9,7 @@ use super::args::{RangeArg, TimeArg, parse_duration, parse_range, parse_time};
 /// Which rows to match. Repeat a flag to match any of several values.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
-    /// Only what started within this long before now: 15m, 1h, 24h, 7d… or all
+    /// Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]
     #[arg(long, value_name = "RANGE", value_parser = parse_range, conflicts_with = "from", help_heading = "Filters")]
     pub range: Option<RangeArg>,
 
@@ -130,9 +130,9 @@ pub struct PageArgs {
     #[arg(long, value_enum, value_name = "ORDER", help_heading = "Paging")]
     pub order: Option<OrderArg>,
 
-    /// How many rows (one page, up to 1000)
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000), help_heading = "Paging")]
-    pub limit: u32,
+    /// How many rows (one page, up to 1000) [config: limit] [default: 50]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000), help_heading = "Paging")]
+    pub limit: Option<u32>,
 
     /// Continue after the page that printed this cursor (with --all: stream from there on)
     #[arg(long, value_name = "CURSOR", help_heading = "Paging")]

@@ -6,6 +6,7 @@
 //! pure value types of `model` only, so `Cli::command()` alone yields completions and help.
 
 pub mod args;
+mod config;
 mod filter;
 pub mod instrument;
 mod session;
@@ -18,7 +19,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use args::{RangeArg, RetentionArg, TimeArg};
+pub use args::{GrpcListen, RangeArg, RetentionArg, TimeArg};
+pub use config::{ConfigCommand, ConfigGetArgs, ConfigListArgs, ConfigSetArgs, ConfigUnsetArgs};
 pub use filter::{FilterArgs, FollowArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
 pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
@@ -57,6 +59,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Where OTLP/HTTP and the query API listen unless told otherwise: the standard port, on
+/// loopback.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:4318";
+
+/// Where OTLP/gRPC listens unless told otherwise: the collector's standard port, on loopback.
+pub const DEFAULT_GRPC_LISTEN: &str = "127.0.0.1:4317";
+
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
@@ -64,9 +73,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
 
-    /// When to use color: auto (a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    /// Use this profile of the config file [env: CANOPY_PROFILE]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorWhen>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +102,9 @@ pub enum Command {
     #[command(subcommand)]
     Session(SessionCommand),
     Usage(UsageArgs),
+    /// Read and change the config file (endpoint, token, profiles, defaults)
+    #[command(subcommand)]
+    Config(ConfigCommand),
     Completions(CompletionsArgs),
     Instrument(instrument::InstrumentArgs),
 }
@@ -111,11 +127,15 @@ Examples:
   $ CANOPY_SERVER_TOKEN=$(openssl rand -hex 24) canopy serve --listen 0.0.0.0:4318
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 python my_agent.py")]
 pub struct ServeArgs {
-    /// Address to listen on
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:4318")]
-    pub listen: SocketAddr,
+    /// Address to listen on [config: serve.listen] [default: 127.0.0.1:4318]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
 
-    /// Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]
+    /// Address for OTLP/gRPC (traces and logs), or `off` [config: serve.grpc_listen] [default: 127.0.0.1:4317]
+    #[arg(long, value_name = "ADDR", value_parser = args::parse_grpc_listen)]
+    pub grpc_listen: Option<GrpcListen>,
+
+    /// Where to keep the database [env: CANOPY_DATA_DIR] [config: serve.data_dir] [default: the platform data directory]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
@@ -131,7 +151,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
     pub read_token: Option<crate::secret::Secret>,
 
-    /// Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]
+    /// Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [config: serve.retention] [default: 30d]
     #[arg(long, value_name = "AGE", value_parser = args::parse_retention)]
     pub retention: Option<RetentionArg>,
 
@@ -210,7 +230,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.global.endpoint.as_deref(), Some("http://x:1"));
-        assert_eq!(cli.global.color, ColorWhen::Never);
+        assert_eq!(cli.global.color, Some(ColorWhen::Never));
     }
 
     #[test]

@@ -61,7 +61,7 @@ fn window(args: &FilterArgs) -> Window {
 
 /// The user's filters with the time bounds taken out (the window replaces them).
 fn timeless(args: &FilterArgs, now: Nanos) -> anyhow::Result<Filter> {
-    let mut filter = common::filter(args, now)?;
+    let mut filter = common::filter(args, now, None)?;
     filter.from = None;
     filter.to = None;
     Ok(filter)

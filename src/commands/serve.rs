@@ -6,14 +6,14 @@ use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::config::{ServeSettings, env};
+use crate::config::{self, ConfigFile, ServeSettings, env};
 use crate::error::Failure;
 use crate::server;
 use crate::store::{SqliteStore, sqlite};
 use crate::ui::Ui;
 
-pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
-    let settings = ServeSettings::resolve(&args)?;
+pub fn run(ui: &Ui, args: ServeArgs, file: &ConfigFile) -> anyhow::Result<()> {
+    let settings = ServeSettings::resolve(&args, file, &config::process_env())?;
     ui.init_logging(&env::var(env::CANOPY_LOG).unwrap_or_else(|| "info".into()));
     let path = settings.data_dir.join(sqlite::FILE_NAME);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -31,6 +31,28 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             Failure::new(format!("cannot listen on {}: {e}", settings.listen), hint)
         })?;
         let config = settings.server;
+        // gRPC is a second door: when its default port is taken (a collector often holds
+        // 4317), say so and serve HTTP alone; an explicitly chosen address must work.
+        let grpc = match settings.grpc_listen {
+            None => None,
+            Some(addr) => match TcpListener::bind(addr).await {
+                Ok(l) => Some(l),
+                Err(e) if addr == crate::cli::DEFAULT_GRPC_LISTEN.parse()? => {
+                    tracing::warn!("OTLP/gRPC off: cannot listen on {addr}: {e} (pass --grpc-listen ADDR or off)");
+                    None
+                }
+                Err(e) => {
+                    return Err(Failure::new(
+                        format!("cannot listen for OTLP/gRPC on {addr}: {e}"),
+                        "pass --grpc-listen ADDR:PORT, or --grpc-listen off",
+                    )
+                    .into());
+                }
+            },
+        };
+        if let Some(g) = &grpc {
+            tracing::info!("OTLP/gRPC on {}", g.local_addr()?);
+        }
         tracing::info!(
             "canopy {} listening on http://{} (OTLP/HTTP at /v1/traces, query API at /api/v1), store {}",
             env!("CARGO_PKG_VERSION"),
@@ -45,7 +67,11 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             config.limits.max_inflight_bytes >> 20,
             config.limits.max_spans_per_request,
         );
-        server::launch(Arc::new(store), config, listener, shutdown_signal()).await?;
+        let mut server = server::Server::new(Arc::new(store), config);
+        if let Some(g) = grpc {
+            server = server.with_grpc(g);
+        }
+        server.serve(listener, shutdown_signal()).await?;
         tracing::info!("stopped; every acknowledged span is committed");
         Ok(())
     })

@@ -6,6 +6,12 @@
 /// The query API endpoint the CLI talks to (same as `--endpoint`). Default `http://127.0.0.1:4318`.
 pub const CANOPY_ENDPOINT: &str = "CANOPY_ENDPOINT";
 
+/// The config file to use instead of `config.toml` in the platform config directory.
+pub const CANOPY_CONFIG: &str = "CANOPY_CONFIG";
+
+/// The profile of the config file to use (same as `--profile`).
+pub const CANOPY_PROFILE: &str = "CANOPY_PROFILE";
+
 /// Where `canopy serve` keeps its data (same as `--data-dir`). Default: the platform data dir.
 pub const CANOPY_DATA_DIR: &str = "CANOPY_DATA_DIR";
 

@@ -7,6 +7,7 @@ pub mod annotation;
 pub mod diff;
 pub mod follow;
 mod id;
+mod log;
 mod query;
 mod rollup;
 mod semantic;
@@ -19,6 +20,7 @@ mod usage;
 
 pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
+pub use log::LogRecord;
 pub use query::{
     AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
     SpanScope, StatusFilter, TraceQuery,

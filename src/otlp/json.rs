@@ -49,7 +49,7 @@ struct ResourceSpans {
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct Resource {
+pub(super) struct Resource {
     attributes: Vec<KeyValue>,
     #[serde(alias = "dropped_attributes_count")]
     dropped_attributes_count: u32,
@@ -67,7 +67,7 @@ struct ScopeSpans {
 
 #[derive(Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
-struct Scope {
+pub(super) struct Scope {
     name: String,
     version: String,
     attributes: Vec<KeyValue>,
@@ -138,13 +138,13 @@ struct Status {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct KeyValue {
+pub(super) struct KeyValue {
     key: String,
     value: Option<AnyValue>,
 }
 
 /// `AnyValue`, with `value: None` for `{}` (an empty value is valid).
-struct AnyValue(Option<common::any_value::Value>);
+pub(super) struct AnyValue(Option<common::any_value::Value>);
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -275,7 +275,7 @@ impl<'de> Deserialize<'de> for Double {
     }
 }
 
-fn uint<'de, D: Deserializer<'de>, T: TryFrom<u64>>(d: D) -> Result<T, D::Error> {
+pub(super) fn uint<'de, D: Deserializer<'de>, T: TryFrom<u64>>(d: D) -> Result<T, D::Error> {
     let Int(i) = Option::<Int>::deserialize(d)?.unwrap_or(Int(0));
     T::try_from(i as u64).map_err(|_| de::Error::custom(format!("{i} is out of range")))
 }
@@ -285,7 +285,7 @@ fn uint<'de, D: Deserializer<'de>, T: TryFrom<u64>>(d: D) -> Result<T, D::Error>
 /// Even-length all-hex text is hex, whatever its length, so a hex id of the wrong length reaches
 /// the per-span check and rejects only its span. Padded base64 ids (`…==` for 16 bytes, `…=` for
 /// 8) are never all-hex, so the two cannot be confused.
-fn id<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+pub(super) fn id<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
     let Some(s) = Option::<std::borrow::Cow<'de, str>>::deserialize(d)? else {
         return Ok(Vec::new());
     };
@@ -306,7 +306,7 @@ fn id<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
 }
 
 /// An enum as its number or its name, with or without the type prefix, in any case.
-fn enum_value<'de, D: Deserializer<'de>>(
+pub(super) fn enum_value<'de, D: Deserializer<'de>>(
     d: D,
     prefix: &str,
     names: &[&str],
@@ -376,28 +376,40 @@ impl From<KeyValue> for common::KeyValue {
     }
 }
 
-fn kvs(v: Vec<KeyValue>) -> Vec<common::KeyValue> {
+impl From<Resource> for resource::Resource {
+    fn from(r: Resource) -> Self {
+        resource::Resource {
+            attributes: kvs(r.attributes),
+            dropped_attributes_count: r.dropped_attributes_count,
+            entity_refs: Vec::new(),
+        }
+    }
+}
+
+impl From<Scope> for common::InstrumentationScope {
+    fn from(s: Scope) -> Self {
+        common::InstrumentationScope {
+            name: s.name,
+            version: s.version,
+            attributes: kvs(s.attributes),
+            dropped_attributes_count: 0,
+        }
+    }
+}
+
+pub(super) fn kvs(v: Vec<KeyValue>) -> Vec<common::KeyValue> {
     v.into_iter().map(Into::into).collect()
 }
 
 impl From<ResourceSpans> for pb::ResourceSpans {
     fn from(rs: ResourceSpans) -> Self {
         pb::ResourceSpans {
-            resource: rs.resource.map(|r| resource::Resource {
-                attributes: kvs(r.attributes),
-                dropped_attributes_count: r.dropped_attributes_count,
-                entity_refs: Vec::new(),
-            }),
+            resource: rs.resource.map(Into::into),
             scope_spans: rs
                 .scope_spans
                 .into_iter()
                 .map(|ss| pb::ScopeSpans {
-                    scope: ss.scope.map(|s| common::InstrumentationScope {
-                        name: s.name,
-                        version: s.version,
-                        attributes: kvs(s.attributes),
-                        dropped_attributes_count: 0,
-                    }),
+                    scope: ss.scope.map(Into::into),
                     spans: ss.spans.into_iter().map(Into::into).collect(),
                     schema_url: ss.schema_url,
                 })

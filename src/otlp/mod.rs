@@ -14,6 +14,7 @@ pub mod decode;
 pub mod encode;
 pub mod file;
 pub mod json;
+pub mod logs;
 pub mod shape;
 pub mod value;
 mod wire;

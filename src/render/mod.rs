@@ -18,6 +18,7 @@ pub mod lists;
 pub mod message;
 pub mod outline;
 pub mod sessions;
+pub mod settings;
 pub mod span;
 pub mod summary;
 pub mod symbols;

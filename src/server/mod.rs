@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod budget;
 mod error;
+pub mod grpc;
 mod ingest;
 pub mod query;
 pub mod retention;
@@ -28,6 +29,7 @@ use tokio::net::TcpListener;
 
 use crate::otlp::ValueLimits;
 use crate::otlp::value::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_VALUE_BYTES};
+use crate::semconv::Pricing;
 use crate::store::Store;
 
 pub use auth::Auth;
@@ -80,6 +82,8 @@ pub struct Config {
     pub auth: Auth,
     /// Delete traces older than this; `None` keeps everything.
     pub retention: Option<Duration>,
+    /// The prices that estimate the cost of LLM calls that report none.
+    pub pricing: Arc<Pricing>,
 }
 
 impl Default for Config {
@@ -88,6 +92,7 @@ impl Default for Config {
             limits: Limits::default(),
             auth: Auth::open(),
             retention: Some(retention::DEFAULT_RETENTION),
+            pricing: Arc::new(Pricing::builtin()),
         }
     }
 }
@@ -111,17 +116,15 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// Refuse requests for non-loopback Host names (set when listening on loopback).
     pub loopback_only: bool,
+    pub pricing: Arc<Pricing>,
 }
 
 /// The routes, without a listener (tests may call it with `tower::ServiceExt::oneshot`).
 pub fn router(state: AppState) -> Router {
+    // Every query API route, annotations included, needs the read token when there is one.
     let api = Router::new()
         .route("/api/v1/traces", get(query::list_traces))
         .route("/api/v1/traces/{trace_id}", get(query::get_trace))
-        .route_layer(from_fn_with_state(state.clone(), auth::require_read_token));
-    Router::new()
-        .route("/v1/traces", post(ingest::traces))
-        .merge(api)
         .route(
             "/api/v1/traces/{trace_id}/spans/{span_id}",
             get(query::get_span),
@@ -131,10 +134,15 @@ pub fn router(state: AppState) -> Router {
             post(query::add_annotation),
         )
         .route("/api/v1/spans", get(query::list_spans))
-        .route("/api/v1/sessions", get(query::list_sessions))
-        .route("/api/v1/usage", get(query::usage))
-        .route("/api/v1/sessions/{session_id}", get(query::get_session))
         .route("/api/v1/facets", get(query::facets))
+        .route("/api/v1/sessions", get(query::list_sessions))
+        .route("/api/v1/sessions/{session_id}", get(query::get_session))
+        .route("/api/v1/usage", get(query::usage))
+        .route_layer(from_fn_with_state(state.clone(), auth::require_read_token));
+    Router::new()
+        .route("/v1/logs", post(ingest::logs))
+        .route("/v1/traces", post(ingest::traces))
+        .merge(api)
         .route(
             "/healthz",
             get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
@@ -165,6 +173,7 @@ async fn readyz(
 pub struct Server {
     state: AppState,
     retention: Option<Duration>,
+    grpc: Option<TcpListener>,
 }
 
 impl Server {
@@ -177,9 +186,17 @@ impl Server {
                 budget,
                 auth: Arc::new(config.auth),
                 loopback_only: false,
+                pricing: config.pricing,
             },
             retention: config.retention,
+            grpc: None,
         }
+    }
+
+    /// Also serves OTLP/gRPC on `listener` (see [`grpc`]).
+    pub fn with_grpc(mut self, listener: TcpListener) -> Server {
+        self.grpc = Some(listener);
+        self
     }
 
     /// Ingest's memory budget: what is in use, the peak, how often it refused.
@@ -194,12 +211,34 @@ impl Server {
     {
         self.state.loopback_only = listener.local_addr()?.ip().is_loopback();
         let store = Arc::clone(&self.state.store);
+        // One shutdown for both listeners: the HTTP server's future flips the flag gRPC waits on.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop.send(true);
+        };
+        let grpc = self.grpc.take().map(|listener| {
+            let mut stopped = stopped.clone();
+            let state = self.state.clone();
+            tokio::spawn(async move {
+                let until = async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                };
+                if let Err(e) = grpc::serve(state, listener, until).await {
+                    tracing::error!(error = %e, "OTLP/gRPC server failed");
+                }
+            })
+        });
         let sweeper = self
             .retention
             .map(|age| tokio::spawn(retention::sweep_forever(Arc::clone(&store), age)));
         let served = axum::serve(listener, router(self.state))
             .with_graceful_shutdown(shutdown)
             .await;
+        if let Some(grpc) = grpc {
+            // Requests in flight on gRPC finish (and commit) before the store closes.
+            let _ = grpc.await;
+        }
         if let Some(sweeper) = sweeper {
             sweeper.abort();
             let _ = sweeper.await;

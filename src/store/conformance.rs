@@ -21,6 +21,7 @@ pub async fn run_all(store: &dyn Store) {
     filters_sorts_and_facets_run_in_the_store(store).await;
     sessions_group_traces_and_annotations_stick(store).await;
     cursors_name_the_last_row(store).await;
+    log_records_come_back_as_events_of_their_span(store).await;
     // Last: it deletes everything that ended before its cutoff, earlier checks' traces included.
     expiry_deletes_whole_old_traces_in_chunks(store).await;
 }
@@ -897,6 +898,55 @@ async fn sessions_group_traces_and_annotations_stick(store: &dyn Store) {
             .collect::<Vec<_>>(),
         ["chat"]
     );
+}
+
+/// Log records (GenAI content events) come back as events of their span, in time order with
+/// the span's own, whether they arrived before or after it, once however often they are sent.
+async fn log_records_come_back_as_events_of_their_span(store: &dyn Store) {
+    use crate::model::LogRecord;
+    let trace = id(10, 1);
+    let record = |name: &str, t: i64| LogRecord {
+        trace_id: trace,
+        span_id: SpanId([2; 8]),
+        time: Nanos(t),
+        name: name.into(),
+        severity: None,
+        body: serde_json::json!({"content": name}),
+        attributes: Default::default(),
+    };
+    // Before the span exists.
+    store
+        .write_logs(vec![record("gen_ai.user.message", 15)])
+        .await
+        .unwrap();
+    let mut chat = span_in(trace, 2, Some(1), "chat", 10, 20);
+    chat.events.push(Event {
+        time: Nanos(12),
+        name: "own".into(),
+        attributes: Default::default(),
+    });
+    store
+        .write(vec![span_in(trace, 1, None, "run", 0, 30), chat])
+        .await
+        .unwrap();
+    // After it, and again.
+    let later = vec![
+        record("gen_ai.choice", 18),
+        record("gen_ai.user.message", 15),
+    ];
+    let stats = store.write_logs(later.clone()).await.unwrap();
+    assert_eq!(stats.logs, 1, "the repeated record is not stored twice");
+    store.write_logs(later).await.unwrap();
+
+    let got = store.get_trace(trace).await.unwrap();
+    let chat = got.spans.iter().find(|s| s.name == "chat").unwrap();
+    let names: Vec<&str> = chat.events.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["own", "gen_ai.user.message", "gen_ai.choice"]);
+    assert_eq!(
+        chat.events[2].attributes["body"]["content"],
+        "gen_ai.choice"
+    );
+    assert_eq!(got.summary.span_count, 2, "records are not spans");
 }
 
 async fn expiry_deletes_whole_old_traces_in_chunks(store: &dyn Store) {

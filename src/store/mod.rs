@@ -15,8 +15,9 @@ mod conformance;
 use async_trait::async_trait;
 
 use crate::model::{
-    Annotation, Facets, Filter, Nanos, Session, SessionPage, SessionQuery, Span, SpanPage,
-    SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
+    Annotation, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery, Span,
+    SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
 
 pub use sqlite::SqliteStore;
@@ -28,6 +29,8 @@ pub struct WriteStats {
     pub inserted: u64,
     /// Spans ignored because the same trace and span id was already stored.
     pub duplicates: u64,
+    /// Log records newly stored.
+    pub logs: u64,
 }
 
 /// What one [`Store::expire`] call deleted.
@@ -80,6 +83,10 @@ pub trait Store: Send + Sync + 'static {
     /// Stores spans durably and returns once they are committed. Re-sent spans (same trace and
     /// span id) are ignored, so retries never duplicate.
     async fn write(&self, spans: Vec<Span>) -> Result<WriteStats, StoreError>;
+
+    /// Stores log records that belong to spans (they are shown with their span, as events),
+    /// durably, like `write`. A record stored before is ignored.
+    async fn write_logs(&self, records: Vec<LogRecord>) -> Result<WriteStats, StoreError>;
 
     /// One page of trace summaries matching the filter, in the query's order, ties broken on
     /// trace id in the same direction.

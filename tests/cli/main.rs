@@ -6,6 +6,7 @@ mod common;
 mod test_auth;
 mod test_client;
 mod test_completions;
+mod test_config;
 mod test_ingest;
 mod test_ingest_fuzz_regressions;
 mod test_ingest_hostile;

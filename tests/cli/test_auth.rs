@@ -192,3 +192,73 @@ fn the_cli_sends_canopy_token_and_is_refused_with_exit_4_without_printing_it() {
         "{stderr}"
     );
 }
+
+/// Every query API route, not only the first ones written, is behind the read token; and
+/// `/v1/logs` is behind the ingest token like `/v1/traces`.
+#[test]
+fn every_api_route_needs_the_read_token() {
+    let server = server_with(Auth::new(None, token("ingest-only"), token(TOKEN)));
+    for path in [
+        "/api/v1/traces",
+        "/api/v1/traces/0a87",
+        "/api/v1/traces/0a87/spans/9a74",
+        "/api/v1/spans",
+        "/api/v1/facets",
+        "/api/v1/sessions",
+        "/api/v1/sessions/s1",
+        "/api/v1/usage",
+    ] {
+        assert_eq!(get(&server, path, None).0, 401, "GET {path}");
+        assert_eq!(
+            get(&server, path, Some("Bearer ingest-only")).0,
+            401,
+            "GET {path} with the ingest token"
+        );
+    }
+    let annotate = http()
+        .post(format!("{}/api/v1/traces/0a87/annotations", server.url()))
+        .header("content-type", "application/json")
+        .body(r#"{"label":"x"}"#)
+        .send()
+        .unwrap();
+    assert_eq!(annotate.status(), 401, "POST annotations");
+    let logs = http()
+        .post(format!("{}/v1/logs", server.url()))
+        .header("content-type", "application/json")
+        .body(r#"{"resourceLogs":[]}"#)
+        .send()
+        .unwrap();
+    assert_eq!(logs.status(), 401, "POST /v1/logs");
+}
+
+/// OTLP/gRPC takes the ingest token as `authorization` metadata, like the HTTP header.
+#[test]
+fn grpc_ingest_needs_the_token_too() {
+    use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+    use opentelemetry_proto::tonic::collector::trace::v1::trace_service_client::TraceServiceClient;
+    use prost::Message;
+
+    let server = server_with(Auth::new(token(TOKEN), None, None));
+    let body = fixtures::requests("openinference").remove(0).body;
+    let request = ExportTraceServiceRequest::decode(body.as_slice()).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut client = TraceServiceClient::connect(format!("http://{}", server.grpc_addr))
+            .await
+            .unwrap();
+        let refused = client.export(request.clone()).await.unwrap_err();
+        assert_eq!(refused.code(), tonic::Code::Unauthenticated, "{refused}");
+
+        let mut with_token = tonic::Request::new(request);
+        with_token
+            .metadata_mut()
+            .insert("authorization", format!("Bearer {TOKEN}").parse().unwrap());
+        let answer = client.export(with_token).await.unwrap().into_inner();
+        assert_eq!(answer.partial_success, None);
+    });
+    let (status, page) = get(&server, "/api/v1/traces", Some(&format!("Bearer {TOKEN}")));
+    assert_eq!((status, page["traces"].as_array().unwrap().len()), (200, 2));
+}

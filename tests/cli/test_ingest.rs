@@ -4,8 +4,8 @@ use canopy::model::{Trace, TracePage};
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceResponse;
 use prost::Message;
 
-use crate::common::TestServer;
 use crate::common::fixtures::{self, SDKS};
+use crate::common::{TestServer, http};
 
 /// Every trace on the server, oldest first, read through the query API.
 fn all_traces(server: &TestServer) -> Vec<Trace> {
@@ -363,4 +363,47 @@ fn fixture_totals_count_each_call_once_and_sessions_apply_to_the_whole_trace() {
             "{sdk} root ∑"
         );
     }
+}
+
+/// The GenAI instrumentations' default mode: the chat span carries no content, the prompt and
+/// completion arrive as log records naming the span (here before the span). `/v1/logs` keeps
+/// them and the span shows them as its input and output.
+#[test]
+fn genai_content_sent_as_logs_shows_with_its_span() {
+    let server = TestServer::start();
+    let logs = r#"{"resourceLogs":[{"scopeLogs":[{"logRecords":[
+        {"timeUnixNano":"1795318640000000100","traceId":"6c000000000000000000000000000001","spanId":"0000000000000002",
+         "eventName":"gen_ai.user.message","body":{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"Weather in Paris?"}}]}}},
+        {"timeUnixNano":"1795318640000000200","traceId":"6c000000000000000000000000000001","spanId":"0000000000000002",
+         "attributes":[{"key":"event.name","value":{"stringValue":"gen_ai.choice"}}],
+         "body":{"kvlistValue":{"values":[{"key":"index","value":{"intValue":"0"}},{"key":"message","value":{"kvlistValue":{"values":[
+            {"key":"role","value":{"stringValue":"assistant"}},{"key":"content","value":{"stringValue":"Sunny, 22C."}}]}}}]}}},
+        {"timeUnixNano":"1795318640000000300","body":{"stringValue":"an app log without a span"}}
+    ]}]}]}"#;
+    let resp = http()
+        .post(format!("{}/v1/logs", server.url()))
+        .header("content-type", "application/json")
+        .body(logs)
+        .send()
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let answer: serde_json::Value = resp.json().unwrap();
+    assert_eq!(answer["partialSuccess"]["rejectedLogRecords"], "1");
+
+    let spans = r#"{"resourceSpans":[{"scopeSpans":[{"spans":[
+        {"traceId":"6c000000000000000000000000000001","spanId":"0000000000000002","name":"chat gpt-4o-mini","kind":3,
+         "startTimeUnixNano":"1795318640000000000","endTimeUnixNano":"1795318640000000500",
+         "attributes":[{"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},
+                       {"key":"gen_ai.request.model","value":{"stringValue":"gpt-4o-mini"}}]}]}]}]}"#;
+    assert_eq!(
+        server
+            .post(spans.as_bytes().to_vec(), "application/json", None)
+            .0,
+        200
+    );
+
+    let (_, span) = server.get_json("/api/v1/traces/6c00/spans/0000000000000002");
+    assert_eq!(span["input"]["messages"][0]["content"], "Weather in Paris?");
+    assert_eq!(span["output"]["messages"][0]["role"], "assistant");
+    assert_eq!(span["output"]["messages"][0]["content"], "Sunny, 22C.");
 }

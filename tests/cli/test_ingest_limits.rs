@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use canopy::model::{
-    Annotation, Facets, Filter, Nanos, Session, SessionPage, SessionQuery, Span, SpanPage,
-    SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
+    Annotation, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery, Span,
+    SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    UsageReport,
 };
 use canopy::server::{Config, Limits};
 use canopy::store::sqlite::{self, Fault};
@@ -41,6 +42,9 @@ impl Store for GatedStore {
     }
     async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
         self.inner.get_trace(id).await
+    }
+    async fn write_logs(&self, logs: Vec<LogRecord>) -> Result<WriteStats, StoreError> {
+        self.inner.write_logs(logs).await
     }
     async fn list_spans(&self, q: &SpanQuery) -> Result<SpanPage, StoreError> {
         self.inner.list_spans(q).await

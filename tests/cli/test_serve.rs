@@ -264,3 +264,60 @@ fn the_binary_sweeps_traces_older_than_its_retention() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// The Rust OpenTelemetry SDK's gRPC (tonic) exporter, pointed at canopy's OTLP/gRPC port.
+#[test]
+fn the_rust_opentelemetry_sdk_exports_over_grpc() {
+    use opentelemetry::KeyValue;
+    use opentelemetry::trace::{TraceContextExt, Tracer, TracerProvider as _};
+    use opentelemetry_otlp::WithExportConfig;
+
+    let server = TestServer::start();
+    // tonic needs a Tokio reactor; the exporter runs on this thread, inside the runtime.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let _guard = rt.enter();
+    let exporter = opentelemetry_otlp::SpanExporter::builder()
+        .with_tonic()
+        .with_endpoint(format!("http://{}", server.grpc_addr))
+        .build()
+        .unwrap();
+    let provider = opentelemetry_sdk::trace::SdkTracerProvider::builder()
+        .with_simple_exporter(exporter)
+        .with_resource(
+            opentelemetry_sdk::Resource::builder()
+                .with_service_name("grpc-agent")
+                .build(),
+        )
+        .build();
+    let tracer = provider.tracer("canopy-e2e");
+    let trace_id = tracer.in_span("agent-run", |cx| {
+        cx.span()
+            .set_attribute(KeyValue::new("openinference.span.kind", "AGENT"));
+        tracer.in_span("chat gpt-4o-mini", |cx| {
+            cx.span()
+                .set_attribute(KeyValue::new("gen_ai.operation.name", "chat"));
+            cx.span()
+                .set_attribute(KeyValue::new("gen_ai.request.model", "gpt-4o-mini"));
+            cx.span()
+                .set_attribute(KeyValue::new("gen_ai.usage.input_tokens", 12));
+        });
+        cx.span().span_context().trace_id().to_string()
+    });
+    provider.shutdown().unwrap();
+
+    let (status, trace) = server.get_json(&format!("/api/v1/traces/{trace_id}"));
+    assert_eq!(status, 200, "{trace}");
+    assert_eq!(trace["summary"]["service"], "grpc-agent");
+    assert_eq!(trace["summary"]["input_tokens"], 12);
+    let kinds: Vec<&str> = trace["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["AGENT", "LLM"]);
+}

@@ -18,8 +18,8 @@ pub async fn run(ctx: &Context, args: &TraceListArgs) -> anyhow::Result<()> {
     }
     let ui = &ctx.ui;
     let now = ctx.settings.now;
-    let filter = common::filter(&args.filter, now)?;
-    let (sort, order, limit, cursor) = common::paging(&args.page)?;
+    let filter = common::filter(&args.filter, now, ctx.settings.range)?;
+    let (sort, order, limit, cursor) = common::paging(&args.page, ctx.settings.limit)?;
     let format = Format::resolve::<TraceSummary>(&args.output)?;
     let mut query = TraceQuery {
         filter,

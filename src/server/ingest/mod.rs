@@ -17,6 +17,7 @@
 
 mod body;
 mod failure;
+mod logs;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -27,58 +28,75 @@ use super::budget::Permit;
 use super::{AppState, Limits};
 use crate::model::Span;
 use crate::otlp::{self, Encoding, shape::MAX_JSON_DEPTH};
-use crate::semconv;
+use crate::semconv::{self, Pricing};
 use body::Refusal;
 pub use failure::Failure;
+pub use logs::logs;
 
 /// What admitting a request costs before its body is read: headers, buffers, the task itself.
 /// It also bounds how many requests can be in flight at all (capacity / overhead).
 pub const REQUEST_OVERHEAD: usize = 16 * 1024;
 
 pub async fn traces(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+    let received = match receive(&state, &headers, body).await {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    let encoding = received.encoding;
+    match ingest(&state, received).await {
+        Ok(response) => response,
+        Err(failure) => failure.respond(encoding),
+    }
+}
+
+/// A request that passed the checks every OTLP signal shares, and was read within budget.
+pub(super) struct Received {
+    pub encoding: Encoding,
+    pub raw: Vec<u8>,
+    pub gzip: bool,
+    pub permit: Permit,
+}
+
+/// Content type, token, content encoding, admission against the budget, and the body read
+/// (≤ max body): the front half of ingest, for traces and logs alike. On refusal, the answer.
+pub(super) async fn receive(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Received, Response> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let Some(encoding) = Encoding::from_content_type(content_type) else {
         // No encoding to answer in; JSON is the readable choice.
-        return Failure::new(
+        return Err(Failure::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             failure::INVALID_ARGUMENT,
             format!("unsupported Content-Type {content_type:?}: send application/x-protobuf or application/json"),
         )
-        .respond(Encoding::Json);
+        .respond(Encoding::Json));
     };
-    if let Err(denied) = state.auth.check(super::auth::Access::Ingest, &headers) {
-        return Failure::new(
+    if let Err(denied) = state.auth.check(super::auth::Access::Ingest, headers) {
+        return Err(Failure::new(
             StatusCode::UNAUTHORIZED,
             failure::UNAUTHENTICATED,
             denied.message(),
         )
-        .respond(encoding);
+        .respond(encoding));
     }
-    match ingest(&state, &headers, body, encoding).await {
-        Ok(response) => response,
-        Err(failure) => failure.respond(encoding),
-    }
+    admit(state, headers, body, encoding)
+        .await
+        .map_err(|f| f.respond(encoding))
 }
 
-/// The spans of one request, ready to store, and what to tell the client about them.
-struct Prepared {
-    spans: Vec<Span>,
-    rejected: u64,
-    notes: Vec<String>,
-    permit: Permit,
-}
-
-async fn ingest(
+async fn admit(
     state: &AppState,
     headers: &HeaderMap,
     body: Body,
     encoding: Encoding,
-) -> Result<Response, Failure> {
-    let limits = &state.limits;
-    let max = limits.max_body_bytes;
+) -> Result<Received, Failure> {
+    let max = state.limits.max_body_bytes;
     let gzip = match headers
         .get(header::CONTENT_ENCODING)
         .and_then(|v| v.to_str().ok())
@@ -114,11 +132,45 @@ async fn ingest(
     let raw = body::read(body, &mut permit, reserved, max)
         .await
         .map_err(|r| refused(r, state, max))?;
+    Ok(Received {
+        encoding,
+        raw,
+        gzip,
+        permit,
+    })
+}
 
+/// The spans of one request, ready to store, and what to tell the client about them.
+struct Prepared {
+    spans: Vec<Span>,
+    rejected: u64,
+    notes: Vec<String>,
+    permit: Permit,
+}
+
+async fn ingest(state: &AppState, received: Received) -> Result<Response, Failure> {
+    let Received {
+        encoding,
+        raw,
+        gzip,
+        permit,
+    } = received;
+    let limits = &state.limits;
+    let max = limits.max_body_bytes;
+    let budget = &state.budget;
     let limits_for_decode = limits.as_ref().clone();
     let capacity = budget.capacity();
+    let pricing = state.pricing.clone();
     let prepared = tokio::task::spawn_blocking(move || {
-        prepare(raw, gzip, encoding, &limits_for_decode, capacity, permit)
+        prepare(
+            raw,
+            gzip,
+            encoding,
+            &limits_for_decode,
+            capacity,
+            permit,
+            &pricing,
+        )
     })
     .await
     .map_err(|e| {
@@ -202,6 +254,7 @@ fn prepare(
     limits: &Limits,
     capacity: usize,
     mut permit: Permit,
+    pricing: &Pricing,
 ) -> Result<Prepared, Prep> {
     let max = limits.max_body_bytes;
     let body = if gzip {
@@ -264,25 +317,7 @@ fn prepare(
         .sum();
     check_span_count(spans as u64, limits)?;
 
-    let mut decoded = otlp::spans_from_request_with(request, values);
-    semconv::normalize(&mut decoded.spans, semconv::Pricing::builtin_ref());
-
-    let mut notes = Vec::new();
-    notes.extend(decoded.rejection_message());
-    let truncated = decoded.clipped.truncated;
-    if truncated > 0 {
-        notes.push(format!(
-            "cut {truncated} values, names or keys longer than {} bytes (the spans are kept; the cut is marked)",
-            values.max_bytes
-        ));
-    }
-    let too_deep = decoded.clipped.too_deep + shape.too_deep;
-    if too_deep > 0 {
-        notes.push(format!(
-            "cut {too_deep} attribute values nested deeper than {} levels",
-            values.max_depth
-        ));
-    }
+    let (decoded, mut notes) = convert(request, values, shape.too_deep, pricing);
     if shape.invalid_utf8 > 0 && !shape.malformed {
         notes.push(format!(
             "replaced invalid UTF-8 in {} strings with U+FFFD",
@@ -297,7 +332,37 @@ fn prepare(
     })
 }
 
-fn check_span_count(spans: u64, limits: &Limits) -> Result<(), Failure> {
+/// A decoded request's spans, normalized, and the partial-success notes about them (what was
+/// rejected, what was cut). `too_deep_before` counts values cut before decoding. Shared by
+/// OTLP/HTTP and OTLP/gRPC.
+pub(super) fn convert(
+    request: opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest,
+    values: otlp::value::ValueLimits,
+    too_deep_before: u64,
+    pricing: &Pricing,
+) -> (otlp::Decoded, Vec<String>) {
+    let mut decoded = otlp::spans_from_request_with(request, values);
+    semconv::normalize(&mut decoded.spans, pricing);
+    let mut notes = Vec::new();
+    notes.extend(decoded.rejection_message());
+    let truncated = decoded.clipped.truncated;
+    if truncated > 0 {
+        notes.push(format!(
+            "cut {truncated} values, names or keys longer than {} bytes (the spans are kept; the cut is marked)",
+            values.max_bytes
+        ));
+    }
+    let too_deep = decoded.clipped.too_deep + too_deep_before;
+    if too_deep > 0 {
+        notes.push(format!(
+            "cut {too_deep} attribute values nested deeper than {} levels",
+            values.max_depth
+        ));
+    }
+    (decoded, notes)
+}
+
+pub(super) fn check_span_count(spans: u64, limits: &Limits) -> Result<(), Failure> {
     let max = limits.max_spans_per_request;
     if spans > max as u64 {
         return Err(Failure::too_large(format!(

@@ -22,8 +22,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{Expired, Store, StoreError, WriteStats};
 use crate::model::{
-    Annotation, CostSource, Facets, Filter, Nanos, Session, SessionPage, SessionQuery, Span,
-    SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
+    Annotation, CostSource, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery,
+    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
     UsageReport,
 };
 
@@ -170,8 +170,26 @@ impl Store for SqliteStore {
             return Ok(WriteStats::default());
         }
         let (done, answer) = oneshot::channel();
-        self.send(writer::Task::Write(writer::Job { spans, done }))
-            .await?;
+        self.send(writer::Task::Write(writer::Job {
+            spans,
+            logs: Vec::new(),
+            done,
+        }))
+        .await?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn write_logs(&self, logs: Vec<LogRecord>) -> Result<WriteStats, StoreError> {
+        if logs.is_empty() {
+            return Ok(WriteStats::default());
+        }
+        let (done, answer) = oneshot::channel();
+        self.send(writer::Task::Write(writer::Job {
+            spans: Vec::new(),
+            logs,
+            done,
+        }))
+        .await?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
 

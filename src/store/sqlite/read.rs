@@ -6,8 +6,8 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::model::{
-    Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode, Totals, Trace,
-    TraceId, TraceIdPrefix, TraceSummary,
+    LogRecord, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode,
+    Totals, Trace, TraceId, TraceIdPrefix, TraceSummary,
 };
 use crate::store::StoreError;
 
@@ -209,7 +209,56 @@ fn read_spans(conn: &Connection, key: i64) -> Result<Vec<Span>, StoreError> {
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);
     }
+    attach_logs(conn, key, &mut spans)?;
     Ok(spans)
+}
+
+/// Adds the trace's log records to their spans as events, in time order among the span's own.
+fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT span_id, time_ns, name, severity, body, attributes FROM logs WHERE trace = ?1 ORDER BY time_ns, id",
+    )?;
+    let mut rows = stmt.query([key])?;
+    let index: HashMap<SpanId, usize> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.span_id, i))
+        .collect();
+    let mut touched = Vec::new();
+    while let Some(r) = rows.next()? {
+        let span_id: Vec<u8> = r.get(0)?;
+        let Some(&i) = SpanId::from_slice(&span_id).and_then(|id| index.get(&id)) else {
+            // Its span has not arrived (yet): nowhere to show it.
+            continue;
+        };
+        let body: Option<String> = r.get(4)?;
+        let attributes: Option<String> = r.get(5)?;
+        let record = LogRecord {
+            trace_id: spans[i].trace_id,
+            span_id: spans[i].span_id,
+            time: Nanos(r.get(1)?),
+            name: r.get(2)?,
+            severity: r.get(3)?,
+            body: body
+                .as_deref()
+                .map(parse_json)
+                .transpose()?
+                .unwrap_or_default(),
+            attributes: attributes
+                .as_deref()
+                .map(parse_json)
+                .transpose()?
+                .unwrap_or_default(),
+        };
+        spans[i].events.push(record.to_event());
+        touched.push(i);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for i in touched {
+        spans[i].events.sort_by_key(|e| e.time);
+    }
+    Ok(())
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {

@@ -79,6 +79,11 @@ fn delete_chunk(
         out.spans += tx
             .prepare_cached("DELETE FROM spans WHERE trace = ?1")?
             .execute([key])? as u64;
+        // What hangs off the trace goes with it.
+        tx.prepare_cached("DELETE FROM annotations WHERE trace = ?1")?
+            .execute([key])?;
+        tx.prepare_cached("DELETE FROM logs WHERE trace = ?1")?
+            .execute([key])?;
         tx.prepare_cached("DELETE FROM traces WHERE id = ?1")?
             .execute([key])?;
         out.traces += 1;

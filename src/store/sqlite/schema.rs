@@ -13,6 +13,8 @@
 //!   at its right edge.
 //! - `annotations` hold feedback, from the API or read out of span events at ingest, by trace
 //!   key; sessions are read off `traces` through a partial index on `session_id`.
+//! - `logs` hold log records that name a span (GenAI content events), by trace key; a re-sent
+//!   record (same span, time and name) is stored once. Reads attach them to their spans as events.
 //! - `resources` and `scopes` are stored once and referred to by id: a service sends the same
 //!   resource with every span.
 //! - The fields `semconv` derives (kind, model, tokens, cost, session, user, agent) are columns,
@@ -130,6 +132,17 @@ CREATE TABLE annotations (
     time_ns     INTEGER NOT NULL
 );
 CREATE INDEX annotations_by_trace ON annotations (trace);
+CREATE TABLE logs (
+    id          INTEGER PRIMARY KEY,
+    trace       INTEGER NOT NULL,
+    span_id     BLOB NOT NULL,
+    time_ns     INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    severity    TEXT,
+    body        TEXT,
+    attributes  TEXT
+);
+CREATE UNIQUE INDEX logs_by_trace ON logs (trace, span_id, time_ns, name);
 ";
 
 /// Settings every connection gets.

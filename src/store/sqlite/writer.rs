@@ -22,8 +22,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::model::{
-    Annotation, CostSource, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind, Totals,
-    TraceId, Usage, analyze, annotation,
+    Annotation, CostSource, LogRecord, Nanos, Resource, Scope, Span, SpanFacts, SpanId, SpanKind,
+    Totals, TraceId, Usage, analyze, annotation,
 };
 use crate::store::{StoreError, WriteStats};
 
@@ -39,9 +39,10 @@ pub enum Task {
     Expire(super::retention::ExpireJob),
 }
 
-/// One request's spans and where to send the outcome.
+/// One request's spans (or log records) and where to send the outcome.
 pub struct Job {
     pub spans: Vec<Span>,
+    pub logs: Vec<LogRecord>,
     pub done: oneshot::Sender<Result<WriteStats, StoreError>>,
 }
 
@@ -200,6 +201,26 @@ fn write_batch(
                 } else {
                     stats.duplicates += 1;
                 }
+            }
+            for log in &job.logs {
+                // A record may come before its span: the trace's row is made now, empty.
+                let trace = trace_key(&tx, caches, log.trace_id)?;
+                let inserted = tx
+                    .prepare_cached(
+                        "INSERT INTO logs (trace, span_id, time_ns, name, severity, body, attributes)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                         ON CONFLICT (trace, span_id, time_ns, name) DO NOTHING",
+                    )?
+                    .execute(params![
+                        trace,
+                        log.span_id.as_bytes(),
+                        log.time.as_i64(),
+                        log.name,
+                        log.severity,
+                        (!log.body.is_null()).then(|| json(&log.body)),
+                        (!log.attributes.is_empty()).then(|| json(&log.attributes)),
+                    ])?;
+                stats.logs += inserted as u64;
             }
             all.push(stats);
         }

@@ -36,6 +36,8 @@ pub fn test_config() -> Config {
 /// A canopy server running in this process, on its own runtime thread.
 pub struct TestServer {
     pub addr: SocketAddr,
+    /// Where the same server takes OTLP/gRPC.
+    pub grpc_addr: SocketAddr,
     pub data_dir: PathBuf,
     /// Ingest's in-flight memory budget, to watch in backpressure tests.
     pub budget: Arc<Budget>,
@@ -75,6 +77,9 @@ impl TestServer {
         let std_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         std_listener.set_nonblocking(true).unwrap();
         let addr = std_listener.local_addr().unwrap();
+        let grpc_listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        grpc_listener.set_nonblocking(true).unwrap();
+        let grpc_addr = grpc_listener.local_addr().unwrap();
         let server = server::Server::new(store, config);
         let budget = server.budget();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -86,7 +91,9 @@ impl TestServer {
                 .unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
+                let grpc = tokio::net::TcpListener::from_std(grpc_listener).unwrap();
                 server
+                    .with_grpc(grpc)
                     .serve(listener, async {
                         let _ = rx.await;
                     })
@@ -96,6 +103,7 @@ impl TestServer {
         });
         TestServer {
             addr,
+            grpc_addr,
             data_dir: data_dir.to_path_buf(),
             budget,
             _tempdir: None,
