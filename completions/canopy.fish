@@ -112,7 +112,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_sub
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l follow -d 'Keep running and print each new row as it arrives, until Ctrl-C; what is already stored is not printed (see the section on --follow below)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l follow -d 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l view -d 'How to show the trace' -r -f -a "tree\t'Spans under their parents, with kinds, models, tokens, cost and errors'
@@ -312,7 +312,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subc
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
-complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l follow -d 'Keep running and print each new row as it arrives, until Ctrl-C; what is already stored is not printed (see the section on --follow below)'
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l follow -d 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l view -d 'How to show the span' -r -f -a "summary\t'What the span is, who ran it, what it cost, how it ended'

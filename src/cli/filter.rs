@@ -146,8 +146,8 @@ pub struct PageArgs {
 /// A live listing: keep polling and print what arrives.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FollowArgs {
-    /// Keep running and print each new row as it arrives, until Ctrl-C; what is already stored
-    /// is not printed (see the section on --follow below)
+    /// Keep running and print each new row as it arrives, until Ctrl-C (what is stored already
+    /// is not printed)
     #[arg(
         long,
         conflicts_with_all = ["to", "sort", "order", "limit", "cursor", "all", "max_bytes"],

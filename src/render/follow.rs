@@ -40,8 +40,8 @@ fn clock(t: Nanos) -> String {
 
 /// Columns of a trace row: started, trace, (root), model, tokens, cost, duration; the root gets
 /// what is left, at least 12.
-const TRACE_FIXED: [usize; 6] = [8, 12, 14, 7, 10, 8];
-const SPAN_FIXED: [usize; 8] = [8, 12, 8, 9, 14, 7, 10, 8];
+const TRACE_FIXED: [usize; 6] = [8, 12, 14, 7, 11, 8];
+const SPAN_FIXED: [usize; 8] = [8, 12, 8, 9, 14, 7, 11, 8];
 const GAP: &str = "  ";
 
 fn flex(width: usize, fixed: &[usize]) -> usize {
@@ -213,10 +213,10 @@ mod tests {
             row(&t, models[..1].to_vec(), true),
         ];
         insta::assert_snapshot!(lines.join("\n"), @r"
-        STARTED   TRACE         ROOT                   MODEL            TOKENS        COST  DURATION  STATUS
-        03:37:16  010101010101  travel-planner.run     gpt-4o-mini +1      194  ~$0.000968     125ms  1 error
-        00:00:00  010101010101  late-child\x1b[2J      -                     -           -     125ms  ok root missing
-        03:37:16  010101010101  travel-planner.run     gpt-4o-mini         194  ~$0.000968     125ms  1 error (updated)
+        STARTED   TRACE         ROOT                  MODEL            TOKENS         COST  DURATION  STATUS
+        03:37:16  010101010101  travel-planner.run    gpt-4o-mini +1      194   ~$0.000968     125ms  1 error
+        00:00:00  010101010101  late-child\x1b[2J     -                     -            -     125ms  ok root missing
+        03:37:16  010101010101  travel-planner.run    gpt-4o-mini         194   ~$0.000968     125ms  1 error (updated)
         ");
     }
 
@@ -231,10 +231,10 @@ mod tests {
         let mut lines = vec![spans_header(&opts)];
         lines.extend(spans[1..4].iter().map(|s| span_row(s, &opts)));
         insta::assert_snapshot!(lines.join("\n"), @"
-        STARTED   TRACE         SPAN      NAME                  KIND       MODEL            TOKENS        COST  DURATION  STATUS
-        00:00:00  010101010101  02020202  chat                  LLM        gpt-4o-mini          59   ~$0.00042    13.0ms  ok
-        00:00:00  010101010101  03030303  get_weather           TOOL       -                     -           -    58.4µs  ok
-        00:00:00  010101010101  04040404  weather-researcher.…  AGENT      -                     -           -    25.0ms  ok
+        STARTED   TRACE         SPAN      NAME                 KIND       MODEL            TOKENS         COST  DURATION  STATUS
+        00:00:00  010101010101  02020202  chat                 LLM        gpt-4o-mini          59    ~$0.00042    13.0ms  ok
+        00:00:00  010101010101  03030303  get_weather          TOOL       -                     -            -    58.4µs  ok
+        00:00:00  010101010101  04040404  weather-researcher…  AGENT      -                     -            -    25.0ms  ok
         ");
     }
 }
