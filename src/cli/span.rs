@@ -36,6 +36,7 @@ Examples:
   $ canopy span list --status error --scope entrypoint
   $ canopy span list --text 'rate limit' --kind TOOL
   $ canopy span list --attr tool.name = get_weather --jsonl
+  $ canopy span list --kind LLM --json --max-bytes 8KiB
   $ canopy span list --follow --kind LLM --kind TOOL
   $ canopy span list --follow --status error --json | jq -r .name")]
 pub struct SpanListArgs {
@@ -121,7 +122,8 @@ Examples:
   $ canopy span get 0a87607c 9a74 --view io
   $ canopy span get 0a87607c 9a74 --view attributes | grep model
   $ canopy span get 0a87607c 9a74 --view events
-  $ canopy span get 0a87607c 9a74459f --json | jq .attributes")]
+  $ canopy span get 0a87607c 9a74459f --json | jq .attributes
+  $ canopy span get 0a87607c 9a74 --view io --max-bytes 4KiB")]
 pub struct SpanGetArgs {
     /// The trace id, or a unique prefix of it
     #[arg(value_name = "TRACE_ID", value_parser = parse_trace_id)]

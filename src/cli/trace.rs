@@ -246,6 +246,7 @@ Examples:
   $ canopy trace list --from 2026-11-21T09:00:00Z --to 2026-11-21T10:00:00Z
   $ canopy trace list --all --jsonl trace_id,total_tokens > traces.jsonl
   $ canopy trace list --json trace_id,root_name | jq '.[].trace_id'
+  $ canopy trace list --range 24h --max-bytes 4KiB
   $ canopy trace list --follow --service checkout
   $ canopy trace list --follow --json trace_id,total_tokens,cost_usd,update")]
 pub struct TraceListArgs {
@@ -321,7 +322,8 @@ Examples:
   $ canopy trace get 0a87 --view thread | less
   $ canopy trace get 0a87 --view otlp > trace.json
   $ curl -H 'content-type: application/json' --data-binary @trace.json http://127.0.0.1:4318/v1/traces
-  $ canopy trace get 0a87 --json | jq '.spans | length'")]
+  $ canopy trace get 0a87 --json | jq '.spans | length'
+  $ canopy trace get 0a87 --view tree --max-bytes 8KiB")]
 pub struct TraceGetArgs {
     /// The trace id, or a unique prefix of it
     #[arg(value_name = "TRACE_ID", value_parser = parse_trace_id)]
