@@ -76,6 +76,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces span by span')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -100,13 +101,16 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order by start time, duration, tokens, cost or errors')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Direction of the order [default: desc, largest and newest first]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many rows (one page, up to 1000) [config: limit] [default: 50]')
-            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue after the page that printed this cursor')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue after the page that printed this cursor (with --all: stream from there on)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)')
             [CompletionResult]::new('--jsonl', '--jsonl', [CompletionResultType]::ParameterName, 'Print one JSON object per line, for streams and `--all`; optionally only these fields')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --follow: how often to ask the server for what arrived (100ms to 1h)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file [env: CANOPY_PROFILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Stream every page, not just the first (memory stays bounded)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -117,6 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'How to show the trace')
             [CompletionResult]::new('--depth', '--depth', [CompletionResultType]::ParameterName, 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file [env: CANOPY_PROFILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]')
@@ -244,6 +249,22 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'canopy;trace;diff' {
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file [env: CANOPY_PROFILE]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]')
+            [CompletionResult]::new('--io', '--io', [CompletionResultType]::ParameterName, 'Also compare model calls'' input and output, and show how they differ')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every span, not only the differences and their ancestors')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the comparison as JSON')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Draw guides and markers with ASCII characters only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'canopy;trace;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List traces, newest first')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one trace')
@@ -252,6 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces span by span')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -274,6 +296,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;trace;help;lint' {
+            break
+        }
+        'canopy;trace;help;diff' {
             break
         }
         'canopy;trace;help;help' {
@@ -316,13 +341,16 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order by start time, duration, tokens, cost or errors')
             [CompletionResult]::new('--order', '--order', [CompletionResultType]::ParameterName, 'Direction of the order [default: desc, largest and newest first]')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many rows (one page, up to 1000) [config: limit] [default: 50]')
-            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue after the page that printed this cursor')
+            [CompletionResult]::new('--cursor', '--cursor', [CompletionResultType]::ParameterName, 'Continue after the page that printed this cursor (with --all: stream from there on)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)')
             [CompletionResult]::new('--jsonl', '--jsonl', [CompletionResultType]::ParameterName, 'Print one JSON object per line, for streams and `--all`; optionally only these fields')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --follow: how often to ask the server for what arrived (100ms to 1h)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file [env: CANOPY_PROFILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Stream every page, not just the first (memory stays bounded)')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -332,6 +360,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
         'canopy;span;get' {
             [CompletionResult]::new('--view', '--view', [CompletionResultType]::ParameterName, 'How to show the span')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay the view out for this many columns instead of the terminal''s width')
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this profile of the config file [env: CANOPY_PROFILE]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]')
@@ -638,6 +667,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Send OTLP/JSON trace files to the server')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write whole traces as OTLP/JSON lines, re-importable')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Report what makes traces hard to trust or read')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two traces span by span')
             break
         }
         'canopy;help;trace;list' {
@@ -659,6 +689,9 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             break
         }
         'canopy;help;trace;lint' {
+            break
+        }
+        'canopy;help;trace;diff' {
             break
         }
         'canopy;help;span' {

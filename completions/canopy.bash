@@ -139,6 +139,9 @@ _canopy() {
             canopy__subcmd__help__subcmd__trace,annotate)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__annotate"
                 ;;
+            canopy__subcmd__help__subcmd__trace,diff)
+                cmd="canopy__subcmd__help__subcmd__trace__subcmd__diff"
+                ;;
             canopy__subcmd__help__subcmd__trace,export)
                 cmd="canopy__subcmd__help__subcmd__trace__subcmd__export"
                 ;;
@@ -202,6 +205,9 @@ _canopy() {
             canopy__subcmd__trace,annotate)
                 cmd="canopy__subcmd__trace__subcmd__annotate"
                 ;;
+            canopy__subcmd__trace,diff)
+                cmd="canopy__subcmd__trace__subcmd__diff"
+                ;;
             canopy__subcmd__trace,export)
                 cmd="canopy__subcmd__trace__subcmd__export"
                 ;;
@@ -225,6 +231,9 @@ _canopy() {
                 ;;
             canopy__subcmd__trace__subcmd__help,annotate)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__annotate"
+                ;;
+            canopy__subcmd__trace__subcmd__help,diff)
+                cmd="canopy__subcmd__trace__subcmd__help__subcmd__diff"
                 ;;
             canopy__subcmd__trace__subcmd__help,export)
                 cmd="canopy__subcmd__trace__subcmd__help__subcmd__export"
@@ -812,7 +821,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace)
-            opts="list get facets annotate import export lint"
+            opts="list get facets annotate import export lint diff"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +835,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__help__subcmd__trace__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__help__subcmd__trace__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1400,7 +1423,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span__subcmd__get)
-            opts="-h -V --view --json --width --endpoint --profile --color --help --version"
+            opts="-h -V --view --json --width --max-bytes --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1411,6 +1434,10 @@ _canopy() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1504,7 +1531,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__span__subcmd__list)
-            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --endpoint --profile --color --help --version"
+            opts="-h -V --trace-id --scope --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --follow --interval --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1610,6 +1637,14 @@ _canopy() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1630,7 +1665,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace)
-            opts="-h -V --endpoint --profile --color --help --version list get facets annotate import export lint help"
+            opts="-h -V --endpoint --profile --color --help --version list get facets annotate import export lint diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1675,6 +1710,36 @@ _canopy() {
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__trace__subcmd__diff)
+            opts="-h -V --io --all --exit-code --json --width --ascii --endpoint --profile --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1898,7 +1963,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__get)
-            opts="-h -V --view --json --depth --errors --expand --width --ascii --endpoint --profile --color --help --version"
+            opts="-h -V --view --json --depth --errors --expand --width --ascii --max-bytes --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1913,6 +1978,10 @@ _canopy() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1936,7 +2005,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__help)
-            opts="list get facets annotate import export lint help"
+            opts="list get facets annotate import export lint diff help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1950,6 +2019,20 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__help__subcmd__annotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        canopy__subcmd__trace__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2190,7 +2273,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__trace__subcmd__list)
-            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --endpoint --profile --color --help --version"
+            opts="-h -V --range --from --to --service --kind --model --provider --session --user --agent --status --name --min-duration --max-duration --attr --text --annotation --sort --order --limit --cursor --all --json --jsonl --max-bytes --follow --interval --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2285,6 +2368,14 @@ _canopy() {
                     return 0
                     ;;
                 --jsonl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -71,6 +71,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;list'= {
@@ -94,13 +95,16 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --sort 'Order by start time, duration, tokens, cost or errors'
             cand --order 'Direction of the order [default: desc, largest and newest first]'
             cand --limit 'How many rows (one page, up to 1000) [config: limit] [default: 50]'
-            cand --cursor 'Continue after the page that printed this cursor'
+            cand --cursor 'Continue after the page that printed this cursor (with --all: stream from there on)'
             cand --json 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)'
             cand --jsonl 'Print one JSON object per line, for streams and `--all`; optionally only these fields'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
+            cand --interval 'With --follow: how often to ask the server for what arrived (100ms to 1h)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --all 'Stream every page, not just the first (memory stays bounded)'
+            cand --follow 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -110,6 +114,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --view 'How to show the trace'
             cand --depth 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]'
             cand --width 'Lay the view out for this many columns instead of the terminal''s width'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
@@ -231,6 +236,21 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'canopy;trace;diff'= {
+            cand --width 'Lay the view out for this many columns instead of the terminal''s width'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand --io 'Also compare model calls'' input and output, and show how they differ'
+            cand --all 'Show every span, not only the differences and their ancestors'
+            cand --exit-code 'Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)'
+            cand --json 'Print the comparison as JSON'
+            cand --ascii 'Draw guides and markers with ASCII characters only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'canopy;trace;help'= {
             cand list 'List traces, newest first'
             cand get 'Show one trace'
@@ -239,6 +259,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;help;list'= {
@@ -254,6 +275,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;trace;help;export'= {
         }
         &'canopy;trace;help;lint'= {
+        }
+        &'canopy;trace;help;diff'= {
         }
         &'canopy;trace;help;help'= {
         }
@@ -293,13 +316,16 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --sort 'Order by start time, duration, tokens, cost or errors'
             cand --order 'Direction of the order [default: desc, largest and newest first]'
             cand --limit 'How many rows (one page, up to 1000) [config: limit] [default: 50]'
-            cand --cursor 'Continue after the page that printed this cursor'
+            cand --cursor 'Continue after the page that printed this cursor (with --all: stream from there on)'
             cand --json 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)'
             cand --jsonl 'Print one JSON object per line, for streams and `--all`; optionally only these fields'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
+            cand --interval 'With --follow: how often to ask the server for what arrived (100ms to 1h)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --all 'Stream every page, not just the first (memory stays bounded)'
+            cand --follow 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -308,6 +334,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;span;get'= {
             cand --view 'How to show the span'
             cand --width 'Lay the view out for this many columns instead of the terminal''s width'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
             cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
             cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
@@ -582,6 +609,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
         }
         &'canopy;help;trace;list'= {
         }
@@ -596,6 +624,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;trace;export'= {
         }
         &'canopy;help;trace;lint'= {
+        }
+        &'canopy;help;trace;diff'= {
         }
         &'canopy;help;span'= {
             cand list 'Search spans across traces, newest first'

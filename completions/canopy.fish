@@ -59,21 +59,22 @@ always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]' -r -f -a "auto\t''
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -s h -l help -d 'Print help'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -s V -l version -d 'Print version'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "list" -d 'List traces, newest first'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "get" -d 'Show one trace'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -s h -l help -d 'Print help'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "list" -d 'List traces, newest first'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "get" -d 'Show one trace'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "annotate" -d 'Record feedback on a trace or one of its spans'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "diff" -d 'Compare two traces span by span'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and not __fish_seen_subcommand_from list get facets annotate import export lint diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l range -d 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l from -d 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l to -d 'Only what started before this time (RFC 3339, or a duration ago like 30m)' -r
@@ -100,15 +101,18 @@ errors\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l order -d 'Direction of the order [default: desc, largest and newest first]' -r -f -a "asc\t''
 desc\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l limit -d 'How many rows (one page, up to 1000) [config: limit] [default: 50]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor (with --all: stream from there on)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l json -d 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l jsonl -d 'Print one JSON object per line, for streams and `--all`; optionally only these fields' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l interval -d 'With --follow: how often to ask the server for what arrived (100ms to 1h)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -l follow -d 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l view -d 'How to show the trace' -r -f -a "tree\t'Spans under their parents, with kinds, models, tokens, cost and errors'
@@ -119,6 +123,7 @@ json\t'The normalized trace as JSON (same as --json)'
 otlp\t'The trace as OTLP/JSON, ready to send to an OTLP receiver again'"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l depth -d 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]' -r -f -a "auto\t''
@@ -233,6 +238,19 @@ never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -l json -d 'Print the findings as a JSON array'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l io -d 'Also compare model calls\' input and output, and show how they differ'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l all -d 'Show every span, not only the differences and their ancestors'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l exit-code -d 'Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l json -d 'Print the comparison as JSON'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -l ascii -d 'Draw guides and markers with ASCII characters only'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "list" -d 'List traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one trace'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "facets" -d 'Count traces per service, kind, model, agent and status'
@@ -240,6 +258,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_sub
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Report what makes traces hard to trust or read'
+complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare two traces span by span'
 complete -c canopy -n "__fish_canopy_using_subcommand trace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and not __fish_seen_subcommand_from list get facets help" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
@@ -282,15 +301,18 @@ errors\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l order -d 'Direction of the order [default: desc, largest and newest first]' -r -f -a "asc\t''
 desc\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l limit -d 'How many rows (one page, up to 1000) [config: limit] [default: 50]' -r
-complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l cursor -d 'Continue after the page that printed this cursor (with --all: stream from there on)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l json -d 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l jsonl -d 'Print one JSON object per line, for streams and `--all`; optionally only these fields' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l interval -d 'With --follow: how often to ask the server for what arrived (100ms to 1h)' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l all -d 'Stream every page, not just the first (memory stays bounded)'
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -l follow -d 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l view -d 'How to show the span' -r -f -a "summary\t'What the span is, who ran it, what it cost, how it ended'
@@ -299,6 +321,7 @@ attributes\t'Normalized fields with their source keys, raw attributes, resource,
 events\t'Its events; exceptions with type, message and stack trace'
 json\t'The whole normalized span as JSON (same as --json)'"
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l width -d 'Lay the view out for this many columns instead of the terminal\'s width' -r
+complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l max-bytes -d 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l endpoint -d 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l profile -d 'Use this profile of the config file [env: CANOPY_PROFILE]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand span; and __fish_seen_subcommand_from get" -l color -d 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]' -r -f -a "auto\t''
@@ -519,6 +542,7 @@ complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subc
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "import" -d 'Send OTLP/JSON trace files to the server'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "export" -d 'Write whole traces as OTLP/JSON lines, re-importable'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "lint" -d 'Report what makes traces hard to trust or read'
+complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from trace" -f -a "diff" -d 'Compare two traces span by span'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "list" -d 'Search spans across traces, newest first'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "get" -d 'Show one span'
 complete -c canopy -n "__fish_canopy_using_subcommand help; and __fish_seen_subcommand_from span" -f -a "facets" -d 'Count spans per service, kind, model, agent and status'

@@ -134,18 +134,38 @@ pub struct PageArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000), help_heading = "Paging")]
     pub limit: Option<u32>,
 
-    /// Continue after the page that printed this cursor
-    #[arg(
-        long,
-        value_name = "CURSOR",
-        conflicts_with = "all",
-        help_heading = "Paging"
-    )]
+    /// Continue after the page that printed this cursor (with --all: stream from there on)
+    #[arg(long, value_name = "CURSOR", help_heading = "Paging")]
     pub cursor: Option<String>,
 
     /// Stream every page, not just the first (memory stays bounded)
     #[arg(long, help_heading = "Paging")]
     pub all: bool,
+}
+
+/// A live listing: keep polling and print what arrives.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FollowArgs {
+    /// Keep running and print each new row as it arrives, until Ctrl-C (what is stored already
+    /// is not printed)
+    #[arg(
+        long,
+        conflicts_with_all = ["to", "sort", "order", "limit", "cursor", "all", "max_bytes"],
+        help_heading = "Follow"
+    )]
+    pub follow: bool,
+
+    /// With --follow: how often to ask the server for what arrived (100ms to 1h)
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_interval, requires = "follow", help_heading = "Follow")]
+    pub interval: std::time::Duration,
+}
+
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    let d = parse_duration(s)?;
+    if d < std::time::Duration::from_millis(100) || d > std::time::Duration::from_secs(3600) {
+        return Err(format!("{s:?} is not between 100ms and 1h"));
+    }
+    Ok(d)
 }
 
 /// How to print.

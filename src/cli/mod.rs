@@ -21,12 +21,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use args::{GrpcListen, RangeArg, RetentionArg, TimeArg};
 pub use config::{ConfigCommand, ConfigGetArgs, ConfigListArgs, ConfigSetArgs, ConfigUnsetArgs};
-pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
+pub use filter::{FilterArgs, FollowArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
 pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
 pub use trace::{
-    SeverityArg, TraceAnnotateArgs, TraceCommand, TraceExportArgs, TraceFacetsArgs, TraceGetArgs,
-    TraceImportArgs, TraceLintArgs, TraceListArgs, TraceView,
+    SeverityArg, TraceAnnotateArgs, TraceCommand, TraceDiffArgs, TraceExportArgs, TraceFacetsArgs,
+    TraceGetArgs, TraceImportArgs, TraceLintArgs, TraceListArgs, TraceView,
 };
 pub use usage::{UsageArgs, UsageByArg};
 

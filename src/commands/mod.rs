@@ -5,7 +5,10 @@
 mod common;
 mod completions;
 mod config;
+mod fit;
+mod follow;
 mod instrument;
+mod rest;
 mod serve;
 mod session;
 mod span;

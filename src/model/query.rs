@@ -20,7 +20,7 @@ use std::str::FromStr;
 
 use utoipa::ToSchema;
 
-use super::{Nanos, SpanId, SpanKind, TraceId, TraceIdPrefix};
+use super::{Nanos, Span, SpanId, SpanKind, TraceId, TraceIdPrefix, TraceSummary};
 
 /// The most rows one page may hold, whatever the client asks for.
 pub const MAX_PAGE: usize = 1000;
@@ -472,6 +472,42 @@ impl Cursor {
     /// The key of a cost (unknown costs sort as -1, below every real cost).
     pub fn cost_key(cost: Option<f64>) -> i64 {
         cost.unwrap_or(-1.0).to_bits() as i64
+    }
+
+    /// The cursor that continues a trace list after `t`: what a store answers when `t` ends a
+    /// page (checked by the store conformance suite), so a client can continue after any row
+    /// it printed (`--max-bytes` markers do).
+    pub fn after_trace(sort: SortKey, t: &TraceSummary) -> Cursor {
+        let key = match sort {
+            SortKey::Start => t.start_time.as_i64(),
+            SortKey::Duration => t.duration_ns,
+            SortKey::Tokens => t.totals.total_tokens as i64,
+            SortKey::Cost => Cursor::cost_key(t.totals.cost_usd),
+            SortKey::Errors => t.error_count as i64,
+        };
+        Cursor {
+            sort,
+            key,
+            trace_id: t.trace_id,
+            span_id: None,
+        }
+    }
+
+    /// The cursor that continues a span list after `s` (see [`Cursor::after_trace`]).
+    pub fn after_span(sort: SortKey, s: &Span) -> Cursor {
+        let key = match sort {
+            SortKey::Start => s.start_time.as_i64(),
+            SortKey::Duration => s.duration_ns(),
+            SortKey::Tokens => s.usage().total().unwrap_or(0) as i64,
+            SortKey::Cost => Cursor::cost_key(s.cost_usd),
+            SortKey::Errors => i64::from(s.is_error()),
+        };
+        Cursor {
+            sort,
+            key,
+            trace_id: s.trace_id,
+            span_id: Some(s.span_id),
+        }
     }
 }
 
