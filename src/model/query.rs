@@ -18,6 +18,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use utoipa::ToSchema;
+
 use super::{Nanos, Span, SpanId, SpanKind, TraceId, TraceIdPrefix, TraceSummary};
 
 /// The most rows one page may hold, whatever the client asks for.
@@ -26,7 +28,8 @@ pub const MAX_PAGE: usize = 1000;
 pub const DEFAULT_PAGE: usize = 50;
 
 /// `--status`: spans (or traces) with an error, or without one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum StatusFilter {
     Ok,
     Error,
@@ -123,7 +126,8 @@ impl FromStr for AttrFilter {
 }
 
 /// Which spans a span list considers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum SpanScope {
     #[default]
     All,
@@ -135,7 +139,8 @@ pub enum SpanScope {
 }
 
 /// What rows are ordered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum SortKey {
     #[default]
     Start,
@@ -145,7 +150,8 @@ pub enum SortKey {
     Errors,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum Order {
     Asc,
     #[default]

@@ -13,6 +13,7 @@ mod test_ingest_hostile;
 mod test_ingest_limits;
 mod test_instrument;
 mod test_max_bytes;
+mod test_openapi;
 mod test_serve;
 mod test_serve_clickhouse;
 mod test_serve_crash;

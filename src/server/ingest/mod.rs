@@ -31,12 +31,25 @@ use crate::otlp::{self, Encoding, shape::MAX_JSON_DEPTH};
 use crate::semconv::{self, Pricing};
 use body::Refusal;
 pub use failure::Failure;
-pub use logs::logs;
+pub use logs::{__path_logs, logs};
 
 /// What admitting a request costs before its body is read: headers, buffers, the task itself.
 /// It also bounds how many requests can be in flight at all (capacity / overhead).
 pub const REQUEST_OVERHEAD: usize = 16 * 1024;
 
+/// OTLP/HTTP traces: decoded, normalized and committed before the answer.
+#[utoipa::path(post, path = "/v1/traces", tag = "ingest",
+    request_body(description = "An `ExportTraceServiceRequest`: OTLP protobuf, or OTLP/JSON (hex or base64 ids, camelCase or snake_case, enum names or numbers). `Content-Encoding: gzip` is accepted.",
+        content(
+            (Object = "application/json"),
+            (crate::server::openapi::Protobuf = "application/x-protobuf"),
+        )),
+    responses((status = 200, description = "Committed: every accepted span is stored. Answers in the request's encoding; a partial success names what was rejected or cut.",
+        content(
+            (crate::server::openapi::OtlpExportResponse = "application/json"),
+            (crate::server::openapi::Protobuf = "application/x-protobuf"),
+        ))),
+)]
 pub async fn traces(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
     let received = match receive(&state, &headers, body).await {
         Ok(r) => r,
