@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'canopy' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on [config: serve.listen] [default: 127.0.0.1:4318]')
             [CompletionResult]::new('--grpc-listen', '--grpc-listen', [CompletionResultType]::ParameterName, 'Address for OTLP/gRPC (traces and logs), or `off` [config: serve.grpc_listen] [default: 127.0.0.1:4317]')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where to keep the database [env: CANOPY_DATA_DIR] [config: serve.data_dir] [default: the platform data directory]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]')
             [CompletionResult]::new('--ingest-token', '--ingest-token', [CompletionResultType]::ParameterName, 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]')
             [CompletionResult]::new('--read-token', '--read-token', [CompletionResultType]::ParameterName, 'Token that opens only the query API [env: CANOPY_READ_TOKEN]')

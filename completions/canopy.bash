@@ -1003,7 +1003,7 @@ _canopy() {
             return 0
             ;;
         canopy__subcmd__serve)
-            opts="-h -V --listen --grpc-listen --data-dir --token --ingest-token --read-token --retention --max-body-size --max-inflight --max-spans-per-request --max-attribute-size --max-attribute-depth --endpoint --profile --color --help --version"
+            opts="-h -V --listen --grpc-listen --data-dir --store --token --ingest-token --read-token --retention --max-body-size --max-inflight --max-spans-per-request --max-attribute-size --max-attribute-depth --endpoint --profile --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,6 +1018,10 @@ _canopy() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --listen 'Address to listen on [config: serve.listen] [default: 127.0.0.1:4318]'
             cand --grpc-listen 'Address for OTLP/gRPC (traces and logs), or `off` [config: serve.grpc_listen] [default: 127.0.0.1:4317]'
             cand --data-dir 'Where to keep the database [env: CANOPY_DATA_DIR] [config: serve.data_dir] [default: the platform data directory]'
+            cand --store 'Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE'
             cand --token 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]'
             cand --ingest-token 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]'
             cand --read-token 'Token that opens only the query API [env: CANOPY_READ_TOKEN]'

@@ -43,6 +43,7 @@ complete -c canopy -n "__fish_canopy_needs_command" -f -a "help" -d 'Print this 
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l listen -d 'Address to listen on [config: serve.listen] [default: 127.0.0.1:4318]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l grpc-listen -d 'Address for OTLP/gRPC (traces and logs), or `off` [config: serve.grpc_listen] [default: 127.0.0.1:4317]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l data-dir -d 'Where to keep the database [env: CANOPY_DATA_DIR] [config: serve.data_dir] [default: the platform data directory]' -r -F
+complete -c canopy -n "__fish_canopy_using_subcommand serve" -l store -d 'Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l token -d 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l ingest-token -d 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]' -r
 complete -c canopy -n "__fish_canopy_using_subcommand serve" -l read-token -d 'Token that opens only the query API [env: CANOPY_READ_TOKEN]' -r

@@ -113,7 +113,8 @@ pub enum Command {
 ///
 /// Listens for OTLP/HTTP on POST /v1/traces (protobuf or JSON, optionally gzip) and answers
 /// the query API under /api/v1/ on the same port. Spans are kept in an embedded SQLite database
-/// in the data directory; a request is answered only once its spans are committed to disk.
+/// in the data directory, or in ClickHouse with --store; a request is answered only once its
+/// spans are committed.
 ///
 /// On a loopback address the server is open to this machine (and refuses requests for other
 /// Host names). Any other address requires tokens for both ingest and the query API; clients
@@ -125,6 +126,7 @@ Examples:
   $ canopy serve
   $ canopy serve --listen 127.0.0.1:4318 --data-dir ./traces --retention 7d
   $ CANOPY_SERVER_TOKEN=$(openssl rand -hex 24) canopy serve --listen 0.0.0.0:4318
+  $ CANOPY_CLICKHOUSE_PASSWORD=... canopy serve --store clickhouse://canopy@ch.internal:8123/canopy
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 python my_agent.py")]
 pub struct ServeArgs {
     /// Address to listen on [config: serve.listen] [default: 127.0.0.1:4318]
@@ -138,6 +140,15 @@ pub struct ServeArgs {
     /// Where to keep the database [env: CANOPY_DATA_DIR] [config: serve.data_dir] [default: the platform data directory]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE
+    ///
+    /// The default is SQLite in the data directory. With ClickHouse (over its HTTP interface;
+    /// clickhouses:// for TLS), several `canopy serve` processes can share one database: the
+    /// schema is created or migrated at start, and a password missing from the URL is read from
+    /// CANOPY_CLICKHOUSE_PASSWORD. Append ?ttl_days=N to delete spans older than N days.
+    #[arg(long, value_name = "URL")]
+    pub store: Option<String>,
 
     /// Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]
     #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]

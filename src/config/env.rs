@@ -15,6 +15,14 @@ pub const CANOPY_PROFILE: &str = "CANOPY_PROFILE";
 /// Where `canopy serve` keeps its data (same as `--data-dir`). Default: the platform data dir.
 pub const CANOPY_DATA_DIR: &str = "CANOPY_DATA_DIR";
 
+/// The ClickHouse password for `canopy serve --store clickhouse://USER@HOST:PORT/DB`, when the
+/// URL carries none (so it stays out of process lists and shell history).
+pub const CANOPY_CLICKHOUSE_PASSWORD: &str = "CANOPY_CLICKHOUSE_PASSWORD";
+
+/// Test hook: a ClickHouse server (`clickhouse://…/PREFIX`) for the ClickHouse store suite, which
+/// creates and drops its own databases named after PREFIX. `.ci/run` points it at chDB.
+pub const CANOPY_TEST_CLICKHOUSE_URL: &str = "CANOPY_TEST_CLICKHOUSE_URL";
+
 /// The token the CLI sends to the server (`Authorization: Bearer …`). Never printed.
 pub const CANOPY_TOKEN: &str = "CANOPY_TOKEN";
 

@@ -11,6 +11,7 @@ use crate::cli::{ColorWhen, GrpcListen, RangeArg, RetentionArg};
 use crate::error::UsageError;
 use crate::secret::Secret;
 use crate::semconv::{ModelPrice, PriceTable};
+use crate::store::Location;
 
 /// The file name inside the platform config directory.
 pub const FILE_NAME: &str = "config.toml";
@@ -32,6 +33,7 @@ pub struct Serve {
     pub grpc_listen: Option<GrpcListen>,
     pub data_dir: Option<PathBuf>,
     pub retention: Option<RetentionArg>,
+    pub store: Option<Location>,
 }
 
 /// The config file, checked. A missing file is an empty one.
@@ -191,6 +193,7 @@ impl Serve {
             Value::GrpcListen(v) => self.grpc_listen = Some(v),
             Value::DataDir(v) => self.data_dir = Some(v),
             Value::Retention(v) => self.retention = Some(v),
+            Value::Store(v) => self.store = Some(v),
             _ => {}
         }
     }

@@ -13,6 +13,7 @@ use reqwest::Url;
 use crate::cli::args::{parse_grpc_listen, parse_range, parse_retention};
 use crate::cli::{ColorWhen, GrpcListen, RangeArg, RetentionArg};
 use crate::secret::Secret;
+use crate::store::Location;
 
 /// A setting of the CLI: at the top level of the file (the default) or in `[profiles.NAME]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,14 +52,16 @@ pub enum ServeKey {
     GrpcListen,
     DataDir,
     Retention,
+    Store,
 }
 
 impl ServeKey {
-    const ALL: [ServeKey; 4] = [
+    const ALL: [ServeKey; 5] = [
         ServeKey::Listen,
         ServeKey::GrpcListen,
         ServeKey::DataDir,
         ServeKey::Retention,
+        ServeKey::Store,
     ];
 
     fn name(self) -> &'static str {
@@ -67,6 +70,7 @@ impl ServeKey {
             ServeKey::GrpcListen => "grpc_listen",
             ServeKey::DataDir => "data_dir",
             ServeKey::Retention => "retention",
+            ServeKey::Store => "store",
         }
     }
 }
@@ -137,6 +141,7 @@ pub enum Value {
     GrpcListen(GrpcListen),
     DataDir(PathBuf),
     Retention(RetentionArg),
+    Store(Location),
     Price(f64),
 }
 
@@ -261,6 +266,9 @@ impl Key {
                 }
                 ServeKey::Retention => parse_retention(string(raw, "a duration like 30d, or off")?)
                     .map(Value::Retention),
+                ServeKey::Store => {
+                    super::store::check_file_url(string(raw, "a store URL")?).map(Value::Store)
+                }
             },
             Key::Price { .. } => {
                 let price = match raw {
@@ -435,6 +443,11 @@ mod tests {
         );
         assert!(key("prices.m.input").check(Raw::Float(-1.0)).is_err());
         assert!(key("serve.retention").check(Raw::Str("off")).is_ok());
+        assert!(matches!(
+            key("serve.store").check(Raw::Str("clickhouse://ch:8123/canopy")),
+            Ok(Value::Store(Location::ClickHouse(_)))
+        ));
+        assert!(key("serve.store").check(Raw::Str("mysql://h/db")).is_err());
         assert!(
             key("serve.listen")
                 .check(Raw::Other("an array"))

@@ -11,6 +11,9 @@ pub mod env;
 mod file;
 pub mod keys;
 mod serve;
+mod store;
+
+pub use store::parse_store;
 
 use std::collections::BTreeMap;
 use std::fmt;

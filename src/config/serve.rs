@@ -6,7 +6,6 @@
 //! an address could otherwise read every prompt and tool output the agents sent.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use super::{ConfigFile, EnvLookup, env, secret_from};
@@ -16,6 +15,7 @@ use crate::otlp::value::MAX_DEPTH_LIMIT;
 use crate::secret::Secret;
 use crate::semconv::Pricing;
 use crate::server::{self, Auth, Limits};
+use crate::store::Location;
 
 /// Resolved settings for `canopy serve`.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +23,8 @@ pub struct ServeSettings {
     pub listen: SocketAddr,
     /// Where OTLP/gRPC listens, unless off.
     pub grpc_listen: Option<SocketAddr>,
-    pub data_dir: PathBuf,
+    /// `--store`, else the file's `serve.store`, else SQLite in the data directory.
+    pub store: Location,
     pub server: server::Config,
 }
 
@@ -75,7 +76,7 @@ impl ServeSettings {
         Ok(ServeSettings {
             listen,
             grpc_listen,
-            data_dir: super::data_dir(args.data_dir.clone(), file, env)?,
+            store: super::store::store_location(args, file, env)?,
             server: server::Config {
                 limits: limits(args)?,
                 auth,
@@ -189,7 +190,7 @@ mod tests {
         let s = resolve_with(&[], config, &[]).unwrap();
         assert_eq!(s.listen.port(), 9000);
         assert_eq!(s.grpc_listen, None);
-        assert_eq!(s.data_dir, std::path::PathBuf::from("/srv/from-file"));
+        assert_eq!(s.store, Location::Sqlite("/srv/from-file/canopy.db".into()));
         assert_eq!(s.server.retention, Some(Duration::from_secs(7 * 86_400)));
         assert_eq!(s.server.pricing.lookup("my-model").unwrap().1.output, 2.0);
         assert_eq!(
@@ -208,7 +209,7 @@ mod tests {
 
         let vars = [("CANOPY_DATA_DIR", "/srv/env"), ("CANOPY_RETENTION", "1d")];
         let s = resolve_with(&[], config, &vars).unwrap();
-        assert_eq!(s.data_dir, std::path::PathBuf::from("/srv/env"));
+        assert_eq!(s.store, Location::Sqlite("/srv/env/canopy.db".into()));
         assert_eq!(s.server.retention, Some(Duration::from_secs(86_400)));
 
         let flags = [
@@ -223,7 +224,7 @@ mod tests {
         ];
         let s = resolve_with(&flags, config, &vars).unwrap();
         assert_eq!((s.listen.port(), s.grpc_listen.unwrap().port()), (1, 2));
-        assert_eq!(s.data_dir, std::path::PathBuf::from("/srv/flag"));
+        assert_eq!(s.store, Location::Sqlite("/srv/flag/canopy.db".into()));
         assert_eq!(s.server.retention, None);
     }
 

@@ -15,6 +15,7 @@ mod test_instrument;
 mod test_max_bytes;
 mod test_openapi;
 mod test_serve;
+mod test_serve_clickhouse;
 mod test_serve_crash;
 mod test_session_list;
 mod test_span_get;
