@@ -19,7 +19,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
     var completions = [
         &'canopy'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -29,25 +30,28 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand span 'Search and inspect spans'
             cand session 'List and inspect sessions (conversations across traces)'
             cand usage 'Tokens and cost rolled up by model, provider, agent, service, session or day'
+            cand config 'Read and change the config file (endpoint, token, profiles, defaults)'
             cand completions 'Print a shell completion script'
             cand instrument 'Wire OpenTelemetry export into a Rust program'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;serve'= {
-            cand --listen 'Address to listen on'
-            cand --grpc-listen 'Address for OTLP/gRPC (traces and logs), or `off`'
-            cand --data-dir 'Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]'
+            cand --listen 'Address to listen on [config: serve.listen] [default: 127.0.0.1:4318]'
+            cand --grpc-listen 'Address for OTLP/gRPC (traces and logs), or `off` [config: serve.grpc_listen] [default: 127.0.0.1:4317]'
+            cand --data-dir 'Where to keep the database [env: CANOPY_DATA_DIR] [config: serve.data_dir] [default: the platform data directory]'
+            cand --store 'Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE'
             cand --token 'Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]'
             cand --ingest-token 'Token that opens only ingest (POST /v1/traces) [env: CANOPY_INGEST_TOKEN]'
             cand --read-token 'Token that opens only the query API [env: CANOPY_READ_TOKEN]'
-            cand --retention 'Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]'
+            cand --retention 'Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [config: serve.retention] [default: 30d]'
             cand --max-body-size 'Largest request body, after decompression [default: 64MiB]'
             cand --max-inflight 'Memory all ingest requests together may hold; past it ingest answers 429 [default: 256MiB]'
             cand --max-spans-per-request 'Most spans one request may carry [default: 50000]'
             cand --max-attribute-size 'Longest attribute value, name or key kept whole; longer ones are cut and marked [default: 1MiB]'
             cand --max-attribute-depth 'Deepest array/map nesting kept in an attribute value, 1 to 24 [default: 16]'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -55,7 +59,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;trace'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -67,10 +72,11 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;list'= {
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -89,13 +95,17 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --sort 'Order by start time, duration, tokens, cost or errors'
             cand --order 'Direction of the order [default: desc, largest and newest first]'
-            cand --limit 'How many rows (one page, up to 1000)'
-            cand --cursor 'Continue after the page that printed this cursor'
+            cand --limit 'How many rows (one page, up to 1000) [config: limit] [default: 50]'
+            cand --cursor 'Continue after the page that printed this cursor (with --all: stream from there on)'
             cand --json 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)'
             cand --jsonl 'Print one JSON object per line, for streams and `--all`; optionally only these fields'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
+            cand --interval 'With --follow: how often to ask the server for what arrived (100ms to 1h)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --all 'Stream every page, not just the first (memory stays bounded)'
+            cand --follow 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -105,8 +115,10 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --view 'How to show the trace'
             cand --depth 'Show spans at most N levels below the top (0: top-level spans only) [tree, timeline]'
             cand --width 'Lay the view out for this many columns instead of the terminal''s width'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print the trace as JSON: {"trace_id", "summary", "spans": […]} (same as --view json)'
             cand --errors 'Show only the spans that failed, with their ancestors [tree, timeline]'
             cand --expand 'Show every span: do not fold runs of similar siblings into one row [tree, timeline]'
@@ -117,7 +129,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --version 'Print version'
         }
         &'canopy;trace;facets'= {
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -135,7 +147,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
             cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print the counts as JSON'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -148,7 +161,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --score 'A number, e.g. 1 for thumbs up, 0.4 for a graded metric'
             cand --note 'A free-text comment'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print the stored annotation as JSON'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -157,14 +171,15 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;trace;import'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'canopy;trace;export'= {
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -185,7 +200,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --output 'Where to write (`-` or absent: standard output)'
             cand --cursor 'Continue an export after the page that printed this cursor'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --append 'Add to FILE instead of replacing it (to resume with --cursor)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -193,7 +209,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --version 'Print version'
         }
         &'canopy;trace;lint'= {
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -213,8 +229,24 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --limit 'Without a trace id: check at most this many traces (newest first)'
             cand --severity 'Only show findings at least this severe'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print the findings as a JSON array'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;trace;diff'= {
+            cand --width 'Lay the view out for this many columns instead of the terminal''s width'
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand --io 'Also compare model calls'' input and output, and show how they differ'
+            cand --all 'Show every span, not only the differences and their ancestors'
+            cand --exit-code 'Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)'
+            cand --json 'Print the comparison as JSON'
+            cand --ascii 'Draw guides and markers with ASCII characters only'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -228,6 +260,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;trace;help;list'= {
@@ -244,11 +277,14 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;trace;help;lint'= {
         }
+        &'canopy;trace;help;diff'= {
+        }
         &'canopy;trace;help;help'= {
         }
         &'canopy;span'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -261,7 +297,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;span;list'= {
             cand --trace-id 'Only spans of this trace (a full id or unique prefix)'
             cand --scope 'all spans, root spans only, or entrypoints (roots and spans whose parent is in another service or missing)'
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -280,13 +316,17 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --sort 'Order by start time, duration, tokens, cost or errors'
             cand --order 'Direction of the order [default: desc, largest and newest first]'
-            cand --limit 'How many rows (one page, up to 1000)'
-            cand --cursor 'Continue after the page that printed this cursor'
+            cand --limit 'How many rows (one page, up to 1000) [config: limit] [default: 50]'
+            cand --cursor 'Continue after the page that printed this cursor (with --all: stream from there on)'
             cand --json 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)'
             cand --jsonl 'Print one JSON object per line, for streams and `--all`; optionally only these fields'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
+            cand --interval 'With --follow: how often to ask the server for what arrived (100ms to 1h)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --all 'Stream every page, not just the first (memory stays bounded)'
+            cand --follow 'Keep running and print each new row as it arrives, until Ctrl-C (what is stored already is not printed)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -295,8 +335,10 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;span;get'= {
             cand --view 'How to show the span'
             cand --width 'Lay the view out for this many columns instead of the terminal''s width'
+            cand --max-bytes 'Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and whatever does not fit are cut, with a marker naming the command that shows the rest'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print the span as JSON (same as --view json)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -306,7 +348,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;span;facets'= {
             cand --trace-id 'Only spans of this trace (a full id or unique prefix)'
             cand --scope 'all spans, root spans only, or entrypoints'
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -324,7 +366,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
             cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print the counts as JSON'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -347,7 +390,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;session'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -357,7 +401,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'canopy;session;list'= {
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -374,12 +418,13 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --attr 'A raw attribute condition: KEY OP VALUE with OP one of = != ~ (contains) > <, or KEY exists The words of every `--attr`, in order (clap''s derive does not group repeated multi-value flags; the operator word delimits them unambiguously, see `common::filter`)'
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
             cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
-            cand --limit 'How many sessions (up to 1000)'
+            cand --limit 'How many sessions (up to 1000) [config: limit] [default: 50]'
             cand --cursor 'Continue after the page that printed this cursor'
             cand --json 'Print JSON; optionally only these comma-separated fields (`--json trace_id,root_name`)'
             cand --jsonl 'Print one JSON object per line, for streams and `--all`; optionally only these fields'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -387,7 +432,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;session;get'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print the session as JSON: {"session", "traces": […]}'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -407,7 +453,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
         }
         &'canopy;usage'= {
             cand --by 'What to group by'
-            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all'
+            cand --range 'Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]'
             cand --from 'Only what started at or after this time (RFC 3339, or a duration ago like 2h)'
             cand --to 'Only what started before this time (RFC 3339, or a duration ago like 30m)'
             cand --service 'Service name (service.name of the resource)'
@@ -425,16 +471,100 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --text 'Text in a span''s name, attributes (prompts, outputs, tool arguments…), status or events'
             cand --annotation 'Has an annotation with this label (from `canopy trace annotate` or the SDK''s feedback)'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --json 'Print one JSON object per group, the key under its own name (`model`, `agent`…)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'canopy;config'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand path 'Print where the config file is (CANOPY_CONFIG, or the platform config directory)'
+            cand get 'Print the value of a key in the config file (exit 1 when it is not set)'
+            cand set 'Set a key in the config file, creating the file and its tables as needed'
+            cand unset 'Remove a key, or a whole table such as `profiles.prod`, from the config file'
+            cand list 'List what the config file sets, or with --effective what is in effect and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'canopy;config;path'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;config;get'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;config;set'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;config;unset'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;config;list'= {
+            cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
+            cand --effective 'Show the settings client commands would use, after the profile, environment and flags, with where each comes from'
+            cand --json 'Print JSON'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'canopy;config;help'= {
+            cand path 'Print where the config file is (CANOPY_CONFIG, or the platform config directory)'
+            cand get 'Print the value of a key in the config file (exit 1 when it is not set)'
+            cand set 'Set a key in the config file, creating the file and its tables as needed'
+            cand unset 'Remove a key, or a whole table such as `profiles.prod`, from the config file'
+            cand list 'List what the config file sets, or with --effective what is in effect and why'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'canopy;config;help;path'= {
+        }
+        &'canopy;config;help;get'= {
+        }
+        &'canopy;config;help;set'= {
+        }
+        &'canopy;config;help;unset'= {
+        }
+        &'canopy;config;help;list'= {
+        }
+        &'canopy;config;help;help'= {
+        }
         &'canopy;completions'= {
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -446,7 +576,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand --bin 'The binary to instrument, when there are several'
             cand --timeout 'How long --verify waits for the first trace once the program has started'
             cand --endpoint 'The canopy server to talk to [env: CANOPY_ENDPOINT] [default: http://127.0.0.1:4318]'
-            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never'
+            cand --profile 'Use this profile of the config file [env: CANOPY_PROFILE]'
+            cand --color 'When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]'
             cand --dry-run 'Print the changes as a unified diff and change nothing'
             cand --yes 'Apply the changes without asking'
             cand --allow-dirty 'Change files even when the git tree has uncommitted changes'
@@ -464,6 +595,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand span 'Search and inspect spans'
             cand session 'List and inspect sessions (conversations across traces)'
             cand usage 'Tokens and cost rolled up by model, provider, agent, service, session or day'
+            cand config 'Read and change the config file (endpoint, token, profiles, defaults)'
             cand completions 'Print a shell completion script'
             cand instrument 'Wire OpenTelemetry export into a Rust program'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -478,6 +610,7 @@ set edit:completion:arg-completer[canopy] = {|@words|
             cand import 'Send OTLP/JSON trace files to the server'
             cand export 'Write whole traces as OTLP/JSON lines, re-importable'
             cand lint 'Report what makes traces hard to trust or read'
+            cand diff 'Compare two traces span by span'
         }
         &'canopy;help;trace;list'= {
         }
@@ -492,6 +625,8 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;trace;export'= {
         }
         &'canopy;help;trace;lint'= {
+        }
+        &'canopy;help;trace;diff'= {
         }
         &'canopy;help;span'= {
             cand list 'Search spans across traces, newest first'
@@ -513,6 +648,23 @@ set edit:completion:arg-completer[canopy] = {|@words|
         &'canopy;help;session;get'= {
         }
         &'canopy;help;usage'= {
+        }
+        &'canopy;help;config'= {
+            cand path 'Print where the config file is (CANOPY_CONFIG, or the platform config directory)'
+            cand get 'Print the value of a key in the config file (exit 1 when it is not set)'
+            cand set 'Set a key in the config file, creating the file and its tables as needed'
+            cand unset 'Remove a key, or a whole table such as `profiles.prod`, from the config file'
+            cand list 'List what the config file sets, or with --effective what is in effect and why'
+        }
+        &'canopy;help;config;path'= {
+        }
+        &'canopy;help;config;get'= {
+        }
+        &'canopy;help;config;set'= {
+        }
+        &'canopy;help;config;unset'= {
+        }
+        &'canopy;help;config;list'= {
         }
         &'canopy;help;completions'= {
         }

@@ -100,6 +100,19 @@ impl ClientError {
         }
     }
 
+    /// True when the server is away or overloaded rather than refusing the request: a later
+    /// try may well succeed (what a long-running command such as `--follow` waits out).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ClientError::Unreachable { .. }
+            | ClientError::Timeout { .. }
+            | ClientError::Busy { .. }
+            | ClientError::ServerError { .. } => true,
+            ClientError::Api { status, .. } => matches!(*status, 429 | 502 | 503 | 504),
+            _ => false,
+        }
+    }
+
     /// True for failures a second try may not have: a GET is safe to repeat.
     fn retryable(&self) -> bool {
         match self {

@@ -4,9 +4,10 @@
 //! the terminal (`canopy trace list/get`). The crate is layered; an arrow means "may use":
 //!
 //! ```text
-//! main.rs → run → app::Context → commands::<noun>::<verb>
+//! main.rs → run (loads the config file) → app::Context → commands::<noun>::<verb>
 //! commands → client, render, ui, model, config      (only commands::serve touches server, store)
-//! config   → model, and the plain value types of server and otlp (Limits, Auth, depth limit)
+//! config   → cli (flag types, parsers), model, semconv (prices), and the plain value types of
+//!            server and otlp (Limits, Auth, depth limit)
 //! server   → store, otlp, semconv, model            client → model
 //! store    → model        otlp → model              semconv → model
 //! render   → model, ui::Styles   (pure: data in, lines out)
@@ -47,8 +48,16 @@ pub fn is_version_only(args: &[std::ffi::OsString]) -> bool {
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
-    let ui = ui::Ui::detect(cli.global.color);
-    match commands::dispatch(ui.clone(), cli) {
+    let env = config::process_env();
+    // A config file that does not load fails the commands that need it, with its error;
+    // `config` and `completions` still run, so it can be fixed.
+    let file = config::load(&env);
+    let configured = file
+        .as_ref()
+        .ok()
+        .and_then(|f| config::configured_color(&cli.global, f, &env));
+    let ui = ui::Ui::detect(cli.global.color, configured);
+    match commands::dispatch(ui.clone(), cli, file) {
         Ok(()) => error::exit::OK,
         Err(err) => error::report(&ui, &err),
     }

@@ -9,7 +9,7 @@ use super::args::{RangeArg, TimeArg, parse_duration, parse_range, parse_time};
 /// Which rows to match. Repeat a flag to match any of several values.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
-    /// Only what started within this long before now: 15m, 1h, 24h, 7d… or all
+    /// Only what started within this long before now: 15m, 1h, 24h, 7d… or all [config: range]
     #[arg(long, value_name = "RANGE", value_parser = parse_range, conflicts_with = "from", help_heading = "Filters")]
     pub range: Option<RangeArg>,
 
@@ -130,22 +130,42 @@ pub struct PageArgs {
     #[arg(long, value_enum, value_name = "ORDER", help_heading = "Paging")]
     pub order: Option<OrderArg>,
 
-    /// How many rows (one page, up to 1000)
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000), help_heading = "Paging")]
-    pub limit: u32,
+    /// How many rows (one page, up to 1000) [config: limit] [default: 50]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000), help_heading = "Paging")]
+    pub limit: Option<u32>,
 
-    /// Continue after the page that printed this cursor
-    #[arg(
-        long,
-        value_name = "CURSOR",
-        conflicts_with = "all",
-        help_heading = "Paging"
-    )]
+    /// Continue after the page that printed this cursor (with --all: stream from there on)
+    #[arg(long, value_name = "CURSOR", help_heading = "Paging")]
     pub cursor: Option<String>,
 
     /// Stream every page, not just the first (memory stays bounded)
     #[arg(long, help_heading = "Paging")]
     pub all: bool,
+}
+
+/// A live listing: keep polling and print what arrives.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FollowArgs {
+    /// Keep running and print each new row as it arrives, until Ctrl-C (what is stored already
+    /// is not printed)
+    #[arg(
+        long,
+        conflicts_with_all = ["to", "sort", "order", "limit", "cursor", "all", "max_bytes"],
+        help_heading = "Follow"
+    )]
+    pub follow: bool,
+
+    /// With --follow: how often to ask the server for what arrived (100ms to 1h)
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_interval, requires = "follow", help_heading = "Follow")]
+    pub interval: std::time::Duration,
+}
+
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    let d = parse_duration(s)?;
+    if d < std::time::Duration::from_millis(100) || d > std::time::Duration::from_secs(3600) {
+        return Err(format!("{s:?} is not between 100ms and 1h"));
+    }
+    Ok(d)
 }
 
 /// How to print.

@@ -6,6 +6,7 @@
 //! pure value types of `model` only, so `Cli::command()` alone yields completions and help.
 
 pub mod args;
+mod config;
 mod filter;
 pub mod instrument;
 mod session;
@@ -19,12 +20,13 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use args::{GrpcListen, RangeArg, RetentionArg, TimeArg};
-pub use filter::{FilterArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
+pub use config::{ConfigCommand, ConfigGetArgs, ConfigListArgs, ConfigSetArgs, ConfigUnsetArgs};
+pub use filter::{FilterArgs, FollowArgs, OrderArg, OutputArgs, PageArgs, SortArg, StatusArg};
 pub use session::{SessionCommand, SessionGetArgs, SessionListArgs};
 pub use span::{ScopeArg, SpanCommand, SpanFacetsArgs, SpanGetArgs, SpanListArgs, SpanView};
 pub use trace::{
-    SeverityArg, TraceAnnotateArgs, TraceCommand, TraceExportArgs, TraceFacetsArgs, TraceGetArgs,
-    TraceImportArgs, TraceLintArgs, TraceListArgs, TraceView,
+    SeverityArg, TraceAnnotateArgs, TraceCommand, TraceDiffArgs, TraceExportArgs, TraceFacetsArgs,
+    TraceGetArgs, TraceImportArgs, TraceLintArgs, TraceListArgs, TraceView,
 };
 pub use usage::{UsageArgs, UsageByArg};
 
@@ -57,6 +59,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Where OTLP/HTTP and the query API listen unless told otherwise: the standard port, on
+/// loopback.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:4318";
+
 /// Where OTLP/gRPC listens unless told otherwise: the collector's standard port, on loopback.
 pub const DEFAULT_GRPC_LISTEN: &str = "127.0.0.1:4317";
 
@@ -67,9 +73,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint: Option<String>,
 
-    /// When to use color: auto (a terminal, unless NO_COLOR is set), always, never
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
-    pub color: ColorWhen,
+    /// Use this profile of the config file [env: CANOPY_PROFILE]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// When to use color: auto (a terminal, unless NO_COLOR is set), always, never [default: auto]
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorWhen>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,6 +102,9 @@ pub enum Command {
     #[command(subcommand)]
     Session(SessionCommand),
     Usage(UsageArgs),
+    /// Read and change the config file (endpoint, token, profiles, defaults)
+    #[command(subcommand)]
+    Config(ConfigCommand),
     Completions(CompletionsArgs),
     Instrument(instrument::InstrumentArgs),
 }
@@ -100,7 +113,8 @@ pub enum Command {
 ///
 /// Listens for OTLP/HTTP on POST /v1/traces (protobuf or JSON, optionally gzip) and answers
 /// the query API under /api/v1/ on the same port. Spans are kept in an embedded SQLite database
-/// in the data directory; a request is answered only once its spans are committed to disk.
+/// in the data directory, or in ClickHouse with --store; a request is answered only once its
+/// spans are committed.
 ///
 /// On a loopback address the server is open to this machine (and refuses requests for other
 /// Host names). Any other address requires tokens for both ingest and the query API; clients
@@ -112,19 +126,29 @@ Examples:
   $ canopy serve
   $ canopy serve --listen 127.0.0.1:4318 --data-dir ./traces --retention 7d
   $ CANOPY_SERVER_TOKEN=$(openssl rand -hex 24) canopy serve --listen 0.0.0.0:4318
+  $ CANOPY_CLICKHOUSE_PASSWORD=... canopy serve --store clickhouse://canopy@ch.internal:8123/canopy
   $ OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 python my_agent.py")]
 pub struct ServeArgs {
-    /// Address to listen on
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:4318")]
-    pub listen: SocketAddr,
+    /// Address to listen on [config: serve.listen] [default: 127.0.0.1:4318]
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
 
-    /// Address for OTLP/gRPC (traces and logs), or `off`
-    #[arg(long, value_name = "ADDR", default_value = DEFAULT_GRPC_LISTEN, value_parser = args::parse_grpc_listen)]
-    pub grpc_listen: GrpcListen,
+    /// Address for OTLP/gRPC (traces and logs), or `off` [config: serve.grpc_listen] [default: 127.0.0.1:4317]
+    #[arg(long, value_name = "ADDR", value_parser = args::parse_grpc_listen)]
+    pub grpc_listen: Option<GrpcListen>,
 
-    /// Where to keep the database [env: CANOPY_DATA_DIR] [default: the platform data directory]
+    /// Where to keep the database [env: CANOPY_DATA_DIR] [config: serve.data_dir] [default: the platform data directory]
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Where to keep spans: sqlite:PATH or clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE
+    ///
+    /// The default is SQLite in the data directory. With ClickHouse (over its HTTP interface;
+    /// clickhouses:// for TLS), several `canopy serve` processes can share one database: the
+    /// schema is created or migrated at start, and a password missing from the URL is read from
+    /// CANOPY_CLICKHOUSE_PASSWORD. Append ?ttl_days=N to delete spans older than N days.
+    #[arg(long, value_name = "URL")]
+    pub store: Option<String>,
 
     /// Token that opens ingest and the query API [env: CANOPY_SERVER_TOKEN]
     #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
@@ -138,7 +162,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "TOKEN", value_parser = args::SecretParser)]
     pub read_token: Option<crate::secret::Secret>,
 
-    /// Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [default: 30d]
+    /// Delete traces whose last span ended longer ago than this, or `off` [env: CANOPY_RETENTION] [config: serve.retention] [default: 30d]
     #[arg(long, value_name = "AGE", value_parser = args::parse_retention)]
     pub retention: Option<RetentionArg>,
 
@@ -217,7 +241,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(cli.global.endpoint.as_deref(), Some("http://x:1"));
-        assert_eq!(cli.global.color, ColorWhen::Never);
+        assert_eq!(cli.global.color, Some(ColorWhen::Never));
     }
 
     #[test]

@@ -28,9 +28,9 @@ pub struct SessionListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// How many sessions (up to 1000)
-    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=1000))]
-    pub limit: u32,
+    /// How many sessions (up to 1000) [config: limit] [default: 50]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub limit: Option<u32>,
 
     /// Continue after the page that printed this cursor
     #[arg(long, value_name = "CURSOR")]

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::args::parse_trace_id;
-use super::filter::{FilterArgs, OutputArgs, PageArgs};
+use super::filter::{FilterArgs, FollowArgs, OutputArgs, PageArgs};
 use crate::model::TraceIdPrefix;
 
 #[derive(Debug, Subcommand)]
@@ -20,6 +20,14 @@ pub enum SpanCommand {
 /// user or agent matches its trace's session and user and its nearest agent ancestor.
 /// Piped, rows are tab-separated: trace_id, span_id, start_time, duration_ns, kind, status,
 /// model, total_tokens, cost_usd, name.
+///
+/// --follow keeps running and prints each span that arrives from then on, once (spans do not
+/// change once stored), in start order within its trace, with the same filters. It asks the
+/// server every --interval for the traces that changed and reads their new spans; with
+/// --trace-id it watches that trace only (a full id may name a trace that has not arrived
+/// yet). Piped, rows are the tab-separated ones above; --json or --jsonl print one span object
+/// per line. If the server goes away while following, canopy says so on stderr and keeps
+/// trying; if it cannot be reached when following begins, it exits 3. Ctrl-C ends it (exit 0).
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
@@ -27,7 +35,10 @@ Examples:
   $ canopy span list --kind LLM --range 1h --sort tokens
   $ canopy span list --status error --scope entrypoint
   $ canopy span list --text 'rate limit' --kind TOOL
-  $ canopy span list --attr tool.name = get_weather --jsonl")]
+  $ canopy span list --attr tool.name = get_weather --jsonl
+  $ canopy span list --kind LLM --json --max-bytes 8KiB
+  $ canopy span list --follow --kind LLM --kind TOOL
+  $ canopy span list --follow --status error --json | jq -r .name")]
 pub struct SpanListArgs {
     /// Only spans of this trace (a full id or unique prefix)
     #[arg(long, value_name = "TRACE_ID", value_parser = parse_trace_id)]
@@ -46,6 +57,14 @@ pub struct SpanListArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size, help_heading = "Output")]
+    pub max_bytes: Option<usize>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,7 +122,8 @@ Examples:
   $ canopy span get 0a87607c 9a74 --view io
   $ canopy span get 0a87607c 9a74 --view attributes | grep model
   $ canopy span get 0a87607c 9a74 --view events
-  $ canopy span get 0a87607c 9a74459f --json | jq .attributes")]
+  $ canopy span get 0a87607c 9a74459f --json | jq .attributes
+  $ canopy span get 0a87607c 9a74 --view io --max-bytes 4KiB")]
 pub struct SpanGetArgs {
     /// The trace id, or a unique prefix of it
     #[arg(value_name = "TRACE_ID", value_parser = parse_trace_id)]
@@ -124,6 +144,11 @@ pub struct SpanGetArgs {
     /// Lay the view out for this many columns instead of the terminal's width
     #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
+
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size)]
+    pub max_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

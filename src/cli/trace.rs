@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::args::parse_trace_id;
-use super::filter::{FilterArgs, OutputArgs, PageArgs};
+use super::filter::{FilterArgs, FollowArgs, OutputArgs, PageArgs};
 use crate::model::TraceIdPrefix;
 
 #[derive(Debug, Subcommand)]
@@ -15,6 +15,68 @@ pub enum TraceCommand {
     Import(TraceImportArgs),
     Export(TraceExportArgs),
     Lint(TraceLintArgs),
+    Diff(TraceDiffArgs),
+}
+
+/// Compare two traces span by span
+///
+/// Spans are matched by where they sit, not by id: from the top down, the children of two
+/// matched spans are paired by name and kind, and spans of the same name and kind by start
+/// order. What has no partner was added (only in B) or removed (only in A), with its subtree.
+/// For each matched pair the diff shows the duration (A → B, in percent), own tokens, cost,
+/// status and model, and with --io a unified diff of a model call's input and output where
+/// they differ.
+///
+/// On a terminal: both traces' totals, the counts, then the merged tree with the spans that
+/// differ (+ added, - removed, ~ changed) and those at least 20% and 1ms slower or faster,
+/// under their ancestors; --all shows every span. Piped, one tab-separated row per such span:
+/// change, what, a_span_id, b_span_id, a_duration_ns, b_duration_ns, a_tokens, b_tokens,
+/// a_cost_usd, b_cost_usd, a_status, b_status, a_model, b_model, path (with --io, each
+/// call's unified diff follows its row). --json prints every span: {"a", "b", "identical",
+/// "counts", "spans": [{"change", "changes", "timing", "path", "name", "kind", "a", "b",
+/// "delta", "io"}]}.
+///
+/// Exits 0 whether or not the traces differ, unless --exit-code: then 1 when a span was added,
+/// removed or changed (durations never count: they vary from run to run).
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "\
+Examples:
+  $ canopy trace diff 0a87607c 5d1e00c2
+  $ canopy trace diff 0a87607c 5d1e00c2 --io
+  $ canopy trace diff 0a87607c 5d1e00c2 --exit-code > /dev/null || echo 'the run changed'
+  $ canopy trace diff 0a87607c 5d1e00c2 --json | jq '.spans[] | select(.change != \"same\") | .path'")]
+pub struct TraceDiffArgs {
+    /// The trace to compare from (an id or unique prefix)
+    #[arg(value_name = "A", value_parser = parse_trace_id)]
+    pub a: TraceIdPrefix,
+
+    /// The trace to compare to (an id or unique prefix)
+    #[arg(value_name = "B", value_parser = parse_trace_id)]
+    pub b: TraceIdPrefix,
+
+    /// Also compare model calls' input and output, and show how they differ
+    #[arg(long)]
+    pub io: bool,
+
+    /// Show every span, not only the differences and their ancestors
+    #[arg(long)]
+    pub all: bool,
+
+    /// Exit 1 when the traces differ in structure, status, model, tokens or cost (or IO, with --io)
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Print the comparison as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// Lay the view out for this many columns instead of the terminal's width
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+
+    /// Draw guides and markers with ASCII characters only
+    #[arg(long)]
+    pub ascii: bool,
 }
 
 /// Report what makes traces hard to trust or read
@@ -162,6 +224,18 @@ pub struct TraceAnnotateArgs {
 /// --service, --attr, --text) match traces with at least one such span, all conditions on
 /// the same span; --min-duration/--max-duration compare the whole trace's duration;
 /// --name matches the root span's name.
+///
+/// --follow keeps running and prints each trace that arrives from then on, once it is
+/// complete: its root span has arrived and nothing changed for one --interval (a trace whose
+/// root never comes is printed after a minute without change). A trace that grows after it was
+/// printed (a late span) is printed again with its new totals, as an update: keep the last row
+/// per trace_id. Each poll looks at traces that started in the last 5 minutes (or within
+/// --range, or since --from), and further back for a run still in progress. On a terminal,
+/// rows show start, id, root, models, tokens, cost, duration and status; piped, they are the
+/// tab-separated rows above; --json or --jsonl print one object per line, with `models` (most
+/// calls first) and `update`. If the server goes away while following, canopy says so on
+/// stderr and keeps trying; if it cannot be reached when following begins, it exits 3. Ctrl-C
+/// ends it (exit 0).
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "\
 Examples:
@@ -171,7 +245,10 @@ Examples:
   $ canopy trace list --attr user.tier = gold --min-duration 5s
   $ canopy trace list --from 2026-11-21T09:00:00Z --to 2026-11-21T10:00:00Z
   $ canopy trace list --all --jsonl trace_id,total_tokens > traces.jsonl
-  $ canopy trace list --json trace_id,root_name | jq '.[].trace_id'")]
+  $ canopy trace list --json trace_id,root_name | jq '.[].trace_id'
+  $ canopy trace list --range 24h --max-bytes 4KiB
+  $ canopy trace list --follow --service checkout
+  $ canopy trace list --follow --json trace_id,total_tokens,cost_usd,update")]
 pub struct TraceListArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -181,6 +258,14 @@ pub struct TraceListArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size, help_heading = "Output")]
+    pub max_bytes: Option<usize>,
+
+    #[command(flatten)]
+    pub follow: FollowArgs,
 }
 
 /// Count traces per service, kind, model, agent and status
@@ -237,7 +322,8 @@ Examples:
   $ canopy trace get 0a87 --view thread | less
   $ canopy trace get 0a87 --view otlp > trace.json
   $ curl -H 'content-type: application/json' --data-binary @trace.json http://127.0.0.1:4318/v1/traces
-  $ canopy trace get 0a87 --json | jq '.spans | length'")]
+  $ canopy trace get 0a87 --json | jq '.spans | length'
+  $ canopy trace get 0a87 --view tree --max-bytes 8KiB")]
 pub struct TraceGetArgs {
     /// The trace id, or a unique prefix of it
     #[arg(value_name = "TRACE_ID", value_parser = parse_trace_id)]
@@ -270,6 +356,10 @@ pub struct TraceGetArgs {
     /// Draw guides, bars and markers with ASCII characters only
     #[arg(long)]
     pub ascii: bool,
+    /// Keep what this prints within SIZE bytes (8KiB, 20000), for agents: long values and
+    /// whatever does not fit are cut, with a marker naming the command that shows the rest
+    #[arg(long, value_name = "SIZE", value_parser = super::args::parse_size)]
+    pub max_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,9 +25,19 @@ fn nanos(d: std::time::Duration) -> i64 {
     i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)
 }
 
-/// The filter the flags describe.
-pub fn filter(args: &FilterArgs, now: Nanos) -> Result<Filter, UsageError> {
-    let from = match args.range {
+/// Rows per page when neither `--limit` nor the config's `limit` says.
+pub const DEFAULT_LIMIT: u32 = 50;
+
+/// The filter the flags describe. `default_range` (the config's `range`) applies when none of
+/// `--range`, `--from` and `--to` is given.
+pub fn filter(
+    args: &FilterArgs,
+    now: Nanos,
+    default_range: Option<RangeArg>,
+) -> Result<Filter, UsageError> {
+    let unbounded = args.range.is_none() && args.from.is_none() && args.to.is_none();
+    let range = if unbounded { default_range } else { args.range };
+    let from = match range {
         Some(RangeArg::Last(d)) => Some(resolve_time(TimeArg::Ago(d), now)),
         Some(RangeArg::All) => None,
         None => args.from.map(|t| resolve_time(t, now)),
@@ -80,7 +90,11 @@ fn attr_filters(words: &[String]) -> Result<Vec<AttrFilter>, String> {
 }
 
 /// Sort, order, page size and starting cursor.
-pub fn paging(args: &PageArgs) -> Result<(SortKey, Order, usize, Option<Cursor>), UsageError> {
+pub fn paging(
+    args: &PageArgs,
+    default_limit: Option<u32>,
+) -> Result<(SortKey, Order, usize, Option<Cursor>), UsageError> {
+    let limit = args.limit.or(default_limit).unwrap_or(DEFAULT_LIMIT);
     let sort = match args.sort {
         SortArg::Start => SortKey::Start,
         SortArg::Duration => SortKey::Duration,
@@ -107,7 +121,7 @@ pub fn paging(args: &PageArgs) -> Result<(SortKey, Order, usize, Option<Cursor>)
             c.sort.as_str()
         )));
     }
-    Ok((sort, order, args.limit as usize, cursor))
+    Ok((sort, order, limit as usize, cursor))
 }
 
 /// How a command prints its rows.
@@ -294,18 +308,32 @@ mod tests {
     }
 
     #[test]
+    fn the_configured_range_applies_only_when_no_time_flag_is_given() {
+        let hour = Some(RangeArg::Last(std::time::Duration::from_secs(3600)));
+        let now = Nanos(10_000 * 1_000_000_000);
+        let from = |args: &FilterArgs| filter(args, now, hour).unwrap().from;
+        let mut args = FilterArgs::default();
+        assert_eq!(from(&args), Some(Nanos(now.0 - 3600 * 1_000_000_000)));
+        args.range = Some(RangeArg::All);
+        assert_eq!(from(&args), None, "--range all overrides the default");
+        args.range = None;
+        args.to = Some(TimeArg::Ago(std::time::Duration::from_secs(60)));
+        assert_eq!(from(&args), None, "--to alone means everything before it");
+    }
+
+    #[test]
     fn attr_words_become_filters_or_usage_errors() {
         let mut args = FilterArgs::default();
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         args.attr = words(&["user.id", "exists", "llm.model_name", "=", "exists"]);
-        let attrs = filter(&args, Nanos(0)).unwrap().attr;
+        let attrs = filter(&args, Nanos(0), None).unwrap().attr;
         assert_eq!(
             attrs.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
             ["user.id exists", "llm.model_name = exists"]
         );
         args.attr = words(&["k", "~"]);
         assert!(
-            filter(&args, Nanos(0))
+            filter(&args, Nanos(0), None)
                 .unwrap_err()
                 .message
                 .contains("needs a value")

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::cli::GlobalArgs;
 use crate::cli::instrument::InstrumentArgs;
 use crate::client::Client;
-use crate::config::Settings;
+use crate::config::{self, ConfigFile, Settings};
 use crate::error::{CodedFailure, Failure, UsageError, exit};
 use crate::instrument::cargo::{self, BinRef};
 use crate::instrument::{
@@ -24,10 +24,15 @@ const POLL: Duration = Duration::from_millis(200);
 /// How long `--verify` keeps asking after the program has exited (its last export is in flight).
 const AFTER_EXIT: Duration = Duration::from_secs(3);
 
-pub fn run(ui: &Ui, global: &GlobalArgs, args: &InstrumentArgs) -> anyhow::Result<()> {
+pub fn run(
+    ui: &Ui,
+    global: &GlobalArgs,
+    file: Result<ConfigFile, UsageError>,
+    args: &InstrumentArgs,
+) -> anyhow::Result<()> {
     // --verify needs the server: find out before changing anything.
     let server = if args.verify {
-        let settings = Settings::resolve(global)?;
+        let settings = Settings::resolve(global, &file?, &config::process_env())?;
         let client = Client::new(settings.endpoint.clone(), settings.token.as_ref());
         super::block_on(client.list_traces(&TraceQuery {
             limit: Some(1),
@@ -331,10 +336,13 @@ fn verify(
         "a trace from {service} arrived: {} ({} spans)",
         trace.root_name, trace.span_count
     ));
-    let flag = match &global.endpoint {
-        Some(e) => format!(" --endpoint {e}"),
-        None => String::new(),
-    };
+    let mut flag = String::new();
+    if let Some(p) = &global.profile {
+        flag.push_str(&format!(" --profile {p}"));
+    }
+    if let Some(e) = &global.endpoint {
+        flag.push_str(&format!(" --endpoint {e}"));
+    }
     ui.emit(&format!("canopy trace get {}{flag}", trace.trace_id))?;
     Ok(())
 }

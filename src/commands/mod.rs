@@ -4,7 +4,11 @@
 
 mod common;
 mod completions;
+mod config;
+mod fit;
+mod follow;
 mod instrument;
+mod rest;
 mod serve;
 mod session;
 mod span;
@@ -14,31 +18,27 @@ mod usage;
 use std::future::Future;
 
 use crate::app::Context;
-use crate::cli::{Cli, Command};
-use crate::config::Settings;
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::config::{ConfigFile, Settings, process_env};
+use crate::error::UsageError;
 use crate::ui::Ui;
 
-pub fn dispatch(ui: Ui, cli: Cli) -> anyhow::Result<()> {
+/// Runs a command. `file` is the config file as loaded; only the commands that need it fail
+/// when it did not load.
+pub fn dispatch(ui: Ui, cli: Cli, file: Result<ConfigFile, UsageError>) -> anyhow::Result<()> {
+    let env = process_env();
+    let context = |ui: Ui, global: &GlobalArgs, file: Result<ConfigFile, UsageError>| {
+        Ok::<_, UsageError>(Context::new(ui, Settings::resolve(global, &file?, &env)?))
+    };
     match cli.command {
         Command::Completions(args) => completions::run(&ui, &args),
-        Command::Serve(args) => serve::run(&ui, args),
-        Command::Instrument(args) => instrument::run(&ui, &cli.global, &args),
-        Command::Trace(command) => {
-            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
-            trace::run(&ctx, command)
-        }
-        Command::Session(command) => {
-            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
-            session::run(&ctx, command)
-        }
-        Command::Usage(args) => {
-            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
-            block_on(usage::run(&ctx, &args))
-        }
-        Command::Span(command) => {
-            let ctx = Context::new(ui, Settings::resolve(&cli.global)?);
-            span::run(&ctx, command)
-        }
+        Command::Config(command) => config::run(&ui, &cli.global, command, file),
+        Command::Serve(args) => serve::run(&ui, args, &file?),
+        Command::Instrument(args) => instrument::run(&ui, &cli.global, file, &args),
+        Command::Trace(command) => trace::run(&context(ui, &cli.global, file)?, command),
+        Command::Session(command) => session::run(&context(ui, &cli.global, file)?, command),
+        Command::Usage(args) => block_on(usage::run(&context(ui, &cli.global, file)?, &args)),
+        Command::Span(command) => span::run(&context(ui, &cli.global, file)?, command),
     }
 }
 

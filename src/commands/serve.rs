@@ -1,27 +1,35 @@
 //! `canopy serve`
 
-use std::sync::Arc;
-
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
 use crate::cli::ServeArgs;
-use crate::config::{ServeSettings, env};
+use crate::config::{self, ConfigFile, ServeSettings, env};
 use crate::error::Failure;
 use crate::server;
-use crate::store::{SqliteStore, sqlite};
+use crate::store::{self, Location};
 use crate::ui::Ui;
 
-pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
-    let settings = ServeSettings::resolve(&args)?;
+pub fn run(ui: &Ui, args: ServeArgs, file: &ConfigFile) -> anyhow::Result<()> {
+    let settings = ServeSettings::resolve(&args, file, &config::process_env())?;
     ui.init_logging(&env::var(env::CANOPY_LOG).unwrap_or_else(|| "info".into()));
-    let path = settings.data_dir.join(sqlite::FILE_NAME);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
-        let store = SqliteStore::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
+        let location = &settings.store;
+        let store = match location {
+            Location::ClickHouse(_) => store::open(location).await.map_err(|e| {
+                Failure::new(
+                    format!("cannot open the store: {e}"),
+                    "is ClickHouse running and reachable? check the URL and CANOPY_CLICKHOUSE_PASSWORD",
+                )
+            })?,
+            Location::Sqlite(path) => store::open(location)
+                .await
+                .with_context(|| format!("opening the store at {}", path.display()))?,
+        };
         let listener = TcpListener::bind(settings.listen).await.map_err(|e| {
             let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
                 "is another `canopy serve` running? pass --listen 127.0.0.1:PORT to use another port"
@@ -57,7 +65,7 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             "canopy {} listening on http://{} (OTLP/HTTP at /v1/traces, query API at /api/v1), store {}",
             env!("CARGO_PKG_VERSION"),
             listener.local_addr()?,
-            path.display()
+            location
         );
         tracing::info!(
             "tokens: {}; retention: {}; max body {} MiB, in flight {} MiB, {} spans per request",
@@ -67,7 +75,7 @@ pub fn run(ui: &Ui, args: ServeArgs) -> anyhow::Result<()> {
             config.limits.max_inflight_bytes >> 20,
             config.limits.max_spans_per_request,
         );
-        let mut server = server::Server::new(Arc::new(store), config);
+        let mut server = server::Server::new(store, config);
         if let Some(g) = grpc {
             server = server.with_grpc(g);
         }

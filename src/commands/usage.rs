@@ -9,7 +9,7 @@ use crate::render::usage::{usage_table, usage_tsv};
 
 pub async fn run(ctx: &Context, args: &UsageArgs) -> anyhow::Result<()> {
     let query = UsageQuery {
-        filter: common::filter(&args.filter, ctx.settings.now)?,
+        filter: common::filter(&args.filter, ctx.settings.now, ctx.settings.range)?,
         by: match args.by {
             UsageByArg::Model => UsageBy::Model,
             UsageByArg::Provider => UsageBy::Provider,

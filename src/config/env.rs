@@ -6,8 +6,22 @@
 /// The query API endpoint the CLI talks to (same as `--endpoint`). Default `http://127.0.0.1:4318`.
 pub const CANOPY_ENDPOINT: &str = "CANOPY_ENDPOINT";
 
+/// The config file to use instead of `config.toml` in the platform config directory.
+pub const CANOPY_CONFIG: &str = "CANOPY_CONFIG";
+
+/// The profile of the config file to use (same as `--profile`).
+pub const CANOPY_PROFILE: &str = "CANOPY_PROFILE";
+
 /// Where `canopy serve` keeps its data (same as `--data-dir`). Default: the platform data dir.
 pub const CANOPY_DATA_DIR: &str = "CANOPY_DATA_DIR";
+
+/// The ClickHouse password for `canopy serve --store clickhouse://USER@HOST:PORT/DB`, when the
+/// URL carries none (so it stays out of process lists and shell history).
+pub const CANOPY_CLICKHOUSE_PASSWORD: &str = "CANOPY_CLICKHOUSE_PASSWORD";
+
+/// Test hook: a ClickHouse server (`clickhouse://…/PREFIX`) for the ClickHouse store suite, which
+/// creates and drops its own databases named after PREFIX. `.ci/run` points it at chDB.
+pub const CANOPY_TEST_CLICKHOUSE_URL: &str = "CANOPY_TEST_CLICKHOUSE_URL";
 
 /// The token the CLI sends to the server (`Authorization: Bearer …`). Never printed.
 pub const CANOPY_TOKEN: &str = "CANOPY_TOKEN";

@@ -14,11 +14,12 @@
 //! A bare event with nothing but its name becomes an annotation labelled with the name.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::{Attributes, Nanos, Span, SpanId, TraceId};
 
 /// Where an annotation came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AnnotationSource {
     /// Added through the API (`canopy trace annotate`).
@@ -45,7 +46,7 @@ impl AnnotationSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct Annotation {
     pub trace_id: TraceId,
     /// The span it is about; `None` for the trace as a whole.
@@ -62,14 +63,20 @@ pub struct Annotation {
 }
 
 /// The body of `POST /api/v1/traces/{id}/annotations`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct NewAnnotation {
+    /// The span it is about (its id or a unique prefix); absent for the whole trace.
     #[serde(default)]
+    #[schema(pattern = "^[0-9a-fA-F]{1,16}$")]
     pub span_id: Option<String>,
+    /// 1 to 256 characters, surrounding whitespace trimmed.
+    #[schema(min_length = 1, max_length = 256, pattern = r"\S")]
     pub label: String,
     #[serde(default)]
     pub score: Option<f64>,
+    /// At most 64 KiB of UTF-8.
     #[serde(default)]
+    #[schema(max_length = 16384)]
     pub note: Option<String>,
 }
 

@@ -10,6 +10,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
 /// Why a string is not an id (or id prefix).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -23,7 +25,7 @@ pub enum IdError {
 }
 
 macro_rules! hex_id {
-    ($(#[$doc:meta])* $name:ident, $len:literal) => {
+    ($(#[$doc:meta])* $name:ident, $len:literal, $pattern:literal) => {
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         pub struct $name(pub [u8; $len]);
@@ -88,18 +90,34 @@ macro_rules! hex_id {
                 s.parse().map_err(serde::de::Error::custom)
             }
         }
+
+        /// The wire form: lowercase hex of exactly `2 × LEN` digits.
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> RefOr<Schema> {
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some($pattern))
+                    .min_length(Some($len * 2))
+                    .max_length(Some($len * 2))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
     };
 }
 
 hex_id!(
     /// A 16-byte OpenTelemetry trace id.
     TraceId,
-    16
+    16,
+    "^[0-9a-f]{32}$"
 );
 hex_id!(
     /// An 8-byte OpenTelemetry span id.
     SpanId,
-    8
+    8,
+    "^[0-9a-f]{16}$"
 );
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

@@ -4,6 +4,8 @@
 //! keep them, the query API serves their JSON form, and renderers draw them. Nothing here does IO.
 
 pub mod annotation;
+pub mod diff;
+pub mod follow;
 mod id;
 mod log;
 mod query;

@@ -18,7 +18,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use super::{Nanos, SpanId, SpanKind, TraceId, TraceIdPrefix};
+use utoipa::ToSchema;
+
+use super::{Nanos, Span, SpanId, SpanKind, TraceId, TraceIdPrefix, TraceSummary};
 
 /// The most rows one page may hold, whatever the client asks for.
 pub const MAX_PAGE: usize = 1000;
@@ -26,7 +28,8 @@ pub const MAX_PAGE: usize = 1000;
 pub const DEFAULT_PAGE: usize = 50;
 
 /// `--status`: spans (or traces) with an error, or without one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum StatusFilter {
     Ok,
     Error,
@@ -123,7 +126,8 @@ impl FromStr for AttrFilter {
 }
 
 /// Which spans a span list considers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum SpanScope {
     #[default]
     All,
@@ -135,7 +139,8 @@ pub enum SpanScope {
 }
 
 /// What rows are ordered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum SortKey {
     #[default]
     Start,
@@ -145,7 +150,8 @@ pub enum SortKey {
     Errors,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToSchema)]
+#[schema(rename_all = "lowercase")]
 pub enum Order {
     Asc,
     #[default]
@@ -466,6 +472,42 @@ impl Cursor {
     /// The key of a cost (unknown costs sort as -1, below every real cost).
     pub fn cost_key(cost: Option<f64>) -> i64 {
         cost.unwrap_or(-1.0).to_bits() as i64
+    }
+
+    /// The cursor that continues a trace list after `t`: what a store answers when `t` ends a
+    /// page (checked by the store conformance suite), so a client can continue after any row
+    /// it printed (`--max-bytes` markers do).
+    pub fn after_trace(sort: SortKey, t: &TraceSummary) -> Cursor {
+        let key = match sort {
+            SortKey::Start => t.start_time.as_i64(),
+            SortKey::Duration => t.duration_ns,
+            SortKey::Tokens => t.totals.total_tokens as i64,
+            SortKey::Cost => Cursor::cost_key(t.totals.cost_usd),
+            SortKey::Errors => t.error_count as i64,
+        };
+        Cursor {
+            sort,
+            key,
+            trace_id: t.trace_id,
+            span_id: None,
+        }
+    }
+
+    /// The cursor that continues a span list after `s` (see [`Cursor::after_trace`]).
+    pub fn after_span(sort: SortKey, s: &Span) -> Cursor {
+        let key = match sort {
+            SortKey::Start => s.start_time.as_i64(),
+            SortKey::Duration => s.duration_ns(),
+            SortKey::Tokens => s.usage().total().unwrap_or(0) as i64,
+            SortKey::Cost => Cursor::cost_key(s.cost_usd),
+            SortKey::Errors => i64::from(s.is_error()),
+        };
+        Cursor {
+            sort,
+            key,
+            trace_id: s.trace_id,
+            span_id: Some(s.span_id),
+        }
     }
 }
 

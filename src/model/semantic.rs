@@ -4,6 +4,7 @@
 //! came from; `rollup` sums them over the span tree without counting a call twice.
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// Token counts. `None` means the SDK did not say, which is different from zero.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +34,7 @@ impl Usage {
 }
 
 /// Where a cost figure came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CostSource {
     /// The SDK sent it (`llm.cost.total`, `llm.cost_usd`…).
@@ -52,7 +53,7 @@ impl CostSource {
 }
 
 /// A tool invocation, from the tool span's side.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct ToolInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -67,7 +68,7 @@ pub struct ToolInfo {
 }
 
 /// What went wrong in a span, from its status, `exception` events and error attributes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ErrorInfo {
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub error_type: Option<String>,
@@ -78,7 +79,7 @@ pub struct ErrorInfo {
 }
 
 /// A tool call requested by a model.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ToolCall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -89,7 +90,7 @@ pub struct ToolCall {
 }
 
 /// One chat message: system, user, assistant (possibly with tool calls) or tool (a result).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Message {
     pub role: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,7 +107,7 @@ pub struct Message {
 
 /// A span's input or output: structured messages when the SDK recorded them, and the raw
 /// value (text or JSON text) when it recorded that. Either may be absent.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Payload {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub messages: Vec<Message>,
@@ -123,7 +124,7 @@ impl Payload {
 }
 
 /// Sums over a subtree or a whole trace, each call counted once (see `model::rollup`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Totals {
     pub input_tokens: u64,
     pub output_tokens: u64,

@@ -5,12 +5,13 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::query::{Filter, Pair, page_size};
 use super::{Nanos, Totals, TraceSummary, push_hex};
 
 /// One row of `session list`: a session's traces summed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct SessionSummary {
     pub session_id: String,
     pub trace_count: u64,
@@ -59,14 +60,14 @@ impl SessionSummary {
 }
 
 /// `GET /api/v1/sessions/{id}`: the session and its traces in start order (its turns).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Session {
     pub session: SessionSummary,
     pub traces: Vec<TraceSummary>,
 }
 
 /// One page of `GET /api/v1/sessions`, most recently active first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SessionPage {
     pub sessions: Vec<SessionSummary>,
     pub next_cursor: Option<String>,

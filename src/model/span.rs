@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize, Serializer};
+use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
 
 use super::semantic::{CostSource, ErrorInfo, Payload, ToolInfo, Totals, Usage};
 use super::{Nanos, SpanId, TraceId};
@@ -19,7 +22,18 @@ pub type Attributes = serde_json::Map<String, serde_json::Value>;
 
 /// What a span does for an agent, derived from whichever convention the SDK used.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    ToSchema,
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SpanKind {
@@ -89,7 +103,7 @@ impl SpanKind {
 }
 
 /// The OpenTelemetry span kind (the transport role, not the agent role).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OtelKind {
     #[default]
@@ -126,7 +140,8 @@ impl OtelKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// The OpenTelemetry span status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StatusCode {
     #[default]
@@ -153,7 +168,7 @@ impl StatusCode {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct Status {
     pub code: StatusCode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,9 +176,10 @@ pub struct Status {
 }
 
 /// The entity that produced the span (`service.name` and friends), shared by all its spans.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct Resource {
     #[serde(default)]
+    #[schema(value_type = Object)]
     pub attributes: Attributes,
 }
 
@@ -174,29 +190,34 @@ impl Resource {
 }
 
 /// The instrumentation library that created the span.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct Scope {
     #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[schema(value_type = Object)]
     pub attributes: Attributes,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A span event (an exception, a log line, feedback…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Event {
     pub time: Nanos,
     pub name: String,
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[schema(value_type = Object)]
     pub attributes: Attributes,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A link to a span of this or another trace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Link {
     pub trace_id: TraceId,
     pub span_id: SpanId,
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[schema(value_type = Object)]
     pub attributes: Attributes,
 }
 
@@ -316,17 +337,25 @@ impl Span {
 
 /// The wire form of [`Span`]: the same fields plus `duration_ns`, which is derived and so not
 /// stored in the struct. Kept beside `Span` so the two cannot drift apart unnoticed (a test
-/// round-trips every field).
-#[derive(Serialize)]
+/// round-trips every field). It is also where `Span`'s OpenAPI schema comes from, so the
+/// document describes exactly what is written.
+#[derive(Serialize, ToSchema)]
+#[schema(
+    description = "One span: what the SDK sent (attributes, resource, scope, events, links) \
+                   and the fields canopy derived from it (kind, model, tokens, cost, session, \
+                   agent, tool, error, input and output)."
+)]
 struct SpanWire<'a> {
     trace_id: &'a TraceId,
     span_id: &'a SpanId,
     parent_span_id: &'a Option<SpanId>,
     name: &'a str,
+    /// The semantic kind, derived from whichever convention the SDK used.
     kind: SpanKind,
     otel_kind: OtelKind,
     start_time: Nanos,
     end_time: Nanos,
+    /// `end_time - start_time`, never negative.
     duration_ns: i64,
     status: &'a Status,
     model: &'a Option<String>,
@@ -337,6 +366,7 @@ struct SpanWire<'a> {
     cache_read_tokens: Option<u64>,
     cache_write_tokens: Option<u64>,
     reasoning_tokens: Option<u64>,
+    /// This span's own cost in USD (not its subtree's).
     cost_usd: Option<f64>,
     cost_source: Option<CostSource>,
     session_id: &'a Option<String>,
@@ -346,8 +376,12 @@ struct SpanWire<'a> {
     error: &'a Option<ErrorInfo>,
     input: &'a Option<Payload>,
     output: &'a Option<Payload>,
+    /// Sums over this span and everything below it, each call counted once.
     subtree: &'a Option<Totals>,
+    /// Which raw attribute each derived field came from (`"model": "llm.model_name"`).
     sources: &'a BTreeMap<String, String>,
+    /// The raw attributes as sent, with their JSON types.
+    #[schema(value_type = Object)]
     attributes: &'a Attributes,
     events: &'a [Event],
     links: &'a [Link],
@@ -394,6 +428,18 @@ impl Serialize for Span {
             scope: &self.scope,
         }
         .serialize(serializer)
+    }
+}
+
+impl utoipa::PartialSchema for Span {
+    fn schema() -> RefOr<Schema> {
+        <SpanWire<'static> as utoipa::PartialSchema>::schema()
+    }
+}
+
+impl ToSchema for Span {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        <SpanWire<'static> as ToSchema>::schemas(schemas);
     }
 }
 

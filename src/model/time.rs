@@ -8,6 +8,8 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 
 /// A point in time, in nanoseconds since the Unix epoch (UTC).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -101,6 +103,22 @@ impl<'de> Deserialize<'de> for Nanos {
         }
     }
 }
+
+/// The wire form: RFC 3339 in UTC with nine fractional digits (what `Serialize` writes; the
+/// integer form is accepted on input only).
+impl utoipa::PartialSchema for Nanos {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+            .pattern(Some(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$"))
+            .description(Some("RFC 3339 in UTC with nine fractional digits"))
+            .examples(["2026-11-21T12:00:00.000000000Z"])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Nanos {}
 
 #[cfg(test)]
 mod tests {

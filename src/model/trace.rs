@@ -8,6 +8,9 @@
 //! span or the resource.
 
 use serde::{Deserialize, Serialize, Serializer};
+use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::Schema;
 
 use super::rollup::rollup;
 use super::{
@@ -179,22 +182,46 @@ pub fn analyze(trace_id: TraceId, spans: &[SpanFacts]) -> Option<Analysis> {
     })
 }
 
-#[derive(Serialize)]
+/// The wire form of [`TraceSummary`], with the derived `end_time`; also the source of its
+/// OpenAPI schema, so the document describes exactly what is written.
+#[derive(Serialize, ToSchema)]
+#[schema(description = "One row per trace: what `trace list` shows.")]
 struct SummaryWire<'a> {
     trace_id: &'a TraceId,
+    /// The span without a parent; `null` until it has arrived.
     root_span_id: &'a Option<SpanId>,
+    /// The root's name or, while the root is missing, the name of the earliest span.
     root_name: &'a str,
+    /// The `service.name` of the root (or the earliest span).
     service: &'a Option<String>,
+    /// When the earliest span started.
     start_time: Nanos,
+    /// When the latest span ended.
     end_time: Nanos,
     duration_ns: i64,
     span_count: u64,
+    /// Spans with status ERROR.
     error_count: u64,
+    /// Tokens, cost and LLM calls of the whole trace, each call counted once.
     #[serde(flatten)]
     totals: &'a Totals,
+    /// The session, from the shallowest span that names one.
     session_id: &'a Option<String>,
     user_id: &'a Option<String>,
+    /// Agents that ran in the trace, in order of appearance.
     agents: &'a [String],
+}
+
+impl utoipa::PartialSchema for TraceSummary {
+    fn schema() -> RefOr<Schema> {
+        <SummaryWire<'static> as utoipa::PartialSchema>::schema()
+    }
+}
+
+impl ToSchema for TraceSummary {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        <SummaryWire<'static> as ToSchema>::schemas(schemas);
+    }
 }
 
 impl Serialize for TraceSummary {
@@ -219,7 +246,7 @@ impl Serialize for TraceSummary {
 }
 
 /// A whole trace: its summary, every span ordered by start time, and its annotations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Trace {
     pub trace_id: TraceId,
     pub summary: TraceSummary,
@@ -239,7 +266,7 @@ impl Trace {
 }
 
 /// One page of `GET /api/v1/traces`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TracePage {
     pub traces: Vec<TraceSummary>,
     /// Pass back as `cursor` for the next page; `null` on the last page.
@@ -247,14 +274,14 @@ pub struct TracePage {
 }
 
 /// One page of `GET /api/v1/spans`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SpanPage {
     pub spans: Vec<Span>,
     pub next_cursor: Option<String>,
 }
 
 /// How many traces (or spans) have each value of a field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct FacetCount {
     pub value: String,
     pub count: u64,
@@ -262,7 +289,7 @@ pub struct FacetCount {
 
 /// `GET /api/v1/facets`: counts per value for the fields people filter on most, most common
 /// first. Traces are counted once per value they contain; spans once each.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Facets {
     pub total: u64,
     pub service: Vec<FacetCount>,

@@ -9,12 +9,13 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use super::Totals;
 use super::query::{Filter, Pair};
 
 /// What a usage report groups by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum UsageBy {
     #[default]
@@ -103,7 +104,7 @@ impl UsageQuery {
 }
 
 /// One group: its key (`None` when the calls had no value for it, e.g. no model) and sums.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct UsageGroup {
     pub key: Option<String>,
     #[serde(flatten)]
@@ -111,7 +112,7 @@ pub struct UsageGroup {
 }
 
 /// A usage report: groups, costliest first, and their sum.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
 pub struct UsageReport {
     pub by: UsageBy,
     pub groups: Vec<UsageGroup>,

@@ -4,15 +4,21 @@
 //! in an options struct and hands the returned lines to `ui`. That keeps every view testable as
 //! an inline snapshot, in color and plain, at any width.
 
+pub mod budget;
+pub mod diff;
+pub mod diff_io;
+pub mod diff_rows;
 pub mod events;
 pub mod facts;
 pub mod fields;
+pub mod follow;
 pub mod io;
 pub mod lint;
 pub mod lists;
 pub mod message;
 pub mod outline;
 pub mod sessions;
+pub mod settings;
 pub mod span;
 pub mod summary;
 pub mod symbols;

@@ -3,6 +3,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::store::StoreError;
 
@@ -17,15 +18,23 @@ pub struct ApiError {
     pub retry_after: Option<u32>,
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
+/// The body of every error answer of the query API (and of the Host guard).
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub(crate) struct Body<'a> {
     error: Inner<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = ErrorDetail)]
 struct Inner<'a> {
+    /// A stable machine-readable name: `bad_request`, `not_found`, `ambiguous_id`,
+    /// `unauthorized`, `forbidden_host`, `unavailable`, `storage_error`.
+    #[schema(examples("not_found"))]
     code: &'a str,
+    /// What happened, for a person.
     message: &'a str,
+    /// What to do next, when there is something to suggest.
     #[serde(skip_serializing_if = "Option::is_none")]
     hint: Option<&'a str>,
 }

@@ -92,8 +92,9 @@ impl TraceService for Otlp {
         ingest::check_span_count(spans as u64, &self.state.limits)
             .map_err(|f| Status::invalid_argument(f.message))?;
         let values = self.state.limits.value_limits();
+        let pricing = self.state.pricing.clone();
         let (decoded, notes) =
-            tokio::task::spawn_blocking(move || ingest::convert(request, values, 0))
+            tokio::task::spawn_blocking(move || ingest::convert(request, values, 0, &pricing))
                 .await
                 .map_err(|e| Status::internal(format!("decoding failed: {e}")))?;
         let rejected = decoded.rejected;

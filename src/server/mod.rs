@@ -8,13 +8,15 @@
 //!
 //! What the server protects itself with, each a field of [`Config`]: [`Limits`] on one request
 //! and on ingest's memory in flight ([`budget`]), tokens and the loopback Host guard
-//! ([`auth`]), and a retention age ([`retention`]).
+//! ([`auth`]), and a retention age ([`retention`]). Every route is described in the OpenAPI
+//! document of [`openapi`], served at `/api/v1/openapi.json`.
 
 pub mod auth;
 pub mod budget;
 mod error;
 pub mod grpc;
 mod ingest;
+pub mod openapi;
 pub mod query;
 pub mod retention;
 
@@ -29,6 +31,7 @@ use tokio::net::TcpListener;
 
 use crate::otlp::ValueLimits;
 use crate::otlp::value::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_VALUE_BYTES};
+use crate::semconv::Pricing;
 use crate::store::Store;
 
 pub use auth::Auth;
@@ -81,6 +84,8 @@ pub struct Config {
     pub auth: Auth,
     /// Delete traces older than this; `None` keeps everything.
     pub retention: Option<Duration>,
+    /// The prices that estimate the cost of LLM calls that report none.
+    pub pricing: Arc<Pricing>,
 }
 
 impl Default for Config {
@@ -89,6 +94,7 @@ impl Default for Config {
             limits: Limits::default(),
             auth: Auth::open(),
             retention: Some(retention::DEFAULT_RETENTION),
+            pricing: Arc::new(Pricing::builtin()),
         }
     }
 }
@@ -112,11 +118,13 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     /// Refuse requests for non-loopback Host names (set when listening on loopback).
     pub loopback_only: bool,
+    pub pricing: Arc<Pricing>,
 }
 
 /// The routes, without a listener (tests may call it with `tower::ServiceExt::oneshot`).
 pub fn router(state: AppState) -> Router {
-    // Every query API route, annotations included, needs the read token when there is one.
+    // Every query API route, annotations included, needs the read token when there is one;
+    // the OpenAPI document, added below, does not (see `openapi`).
     let api = Router::new()
         .route("/api/v1/traces", get(query::list_traces))
         .route("/api/v1/traces/{trace_id}", get(query::get_trace))
@@ -138,10 +146,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/logs", post(ingest::logs))
         .route("/v1/traces", post(ingest::traces))
         .merge(api)
-        .route(
-            "/healthz",
-            get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
-        )
+        .route("/api/v1/openapi.json", get(openapi::openapi_json))
+        .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(|uri: axum::http::Uri| async move {
             ApiError::not_found(format!("no such endpoint: {}", uri.path()))
@@ -151,17 +157,48 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Ready, and how much of ingest's memory budget is in use.
-async fn readyz(
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({
-        "status": "ready",
-        "ingest": {
-            "inflight_bytes": state.budget.in_use(),
-            "max_inflight_bytes": state.budget.capacity(),
+/// The answer of `/healthz`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    #[schema(examples("ok"))]
+    status: &'static str,
+}
+
+/// Alive: the process answers. Never needs a token.
+#[utoipa::path(get, path = "/healthz", tag = "meta", security(()),
+    responses((status = 200, description = "The server is up", body = Health)))]
+async fn healthz() -> axum::Json<Health> {
+    axum::Json(Health { status: "ok" })
+}
+
+/// The answer of `/readyz`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Ready {
+    /// Always `ready`.
+    #[schema(examples("ready"))]
+    status: &'static str,
+    ingest: IngestGauge,
+}
+
+/// How much of ingest's memory budget is in use.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct IngestGauge {
+    inflight_bytes: usize,
+    max_inflight_bytes: usize,
+}
+
+/// Ready, and how much of ingest's memory budget is in use. Never needs a token.
+#[utoipa::path(get, path = "/readyz", tag = "meta", security(()),
+    responses((status = 200, description = "The server is ready", body = Ready)))]
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> axum::Json<Ready> {
+    axum::Json(Ready {
+        status: "ready",
+        ingest: IngestGauge {
+            inflight_bytes: state.budget.in_use(),
+            max_inflight_bytes: state.budget.capacity(),
         },
-    }))
+    })
 }
 
 /// A server ready to serve: its state is built, so tests can watch its gauges.
@@ -181,6 +218,7 @@ impl Server {
                 budget,
                 auth: Arc::new(config.auth),
                 loopback_only: false,
+                pricing: config.pricing,
             },
             retention: config.retention,
             grpc: None,

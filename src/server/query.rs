@@ -24,10 +24,13 @@
 use std::borrow::Cow;
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::{ApiError, Body as ErrorBody};
+use super::openapi::{FacetParams, FilterParams, PageParams, SortParams, SpanParams, UsageParams};
 use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 
@@ -47,10 +50,33 @@ pub fn parse_trace_query(raw: Option<&str>) -> Result<TraceQuery, ApiError> {
     TraceQuery::from_pairs(&mut form_urlencoded::parse(raw.unwrap_or("").as_bytes())).map_err(bad)
 }
 
+/// `Path`, refusing in the API's error shape: axum's own rejection (a segment that is not
+/// UTF-8 once percent-decoded, `/api/v1/traces/%FF`) is plain text, which no client expects.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(ApiPath(value)),
+            Err(e) => Err(ApiError::bad_request(e.body_text())
+                .with_hint("ids are hex; percent-encode other path segments as UTF-8")),
+        }
+    }
+}
+
 fn bad(e: String) -> ApiError {
     ApiError::bad_request(e).with_hint("see the filters in `canopy trace list --help`")
 }
 
+/// Traces, one summary row each, filtered, sorted and paged.
+#[utoipa::path(get, path = "/api/v1/traces", tag = "traces",
+    params(FilterParams, SortParams, PageParams),
+    responses(
+        (status = 200, description = "One page of trace summaries", body = TracePage),
+        (status = 400, description = "bad_request: an unknown parameter or a value it cannot read", body = ErrorBody),
+    ))]
 pub async fn list_traces(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -76,6 +102,15 @@ async fn span_query(
     Ok(query)
 }
 
+/// Spans, filtered, sorted and paged.
+#[utoipa::path(get, path = "/api/v1/spans", tag = "spans",
+    params(SpanParams, FilterParams, SortParams, PageParams),
+    responses(
+        (status = 200, description = "One page of spans", body = SpanPage),
+        (status = 400, description = "bad_request: an unknown parameter or a value it cannot read", body = ErrorBody),
+        (status = 404, description = "not_found: no trace matches `trace_id`", body = ErrorBody),
+        (status = 409, description = "ambiguous_id: `trace_id` is a prefix of several traces", body = ErrorBody),
+    ))]
 pub async fn list_spans(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -84,6 +119,15 @@ pub async fn list_spans(
     Ok(Json(state.store.list_spans(&query).await?))
 }
 
+/// Counts per service, kind, model, agent and status, most common first.
+#[utoipa::path(get, path = "/api/v1/facets", tag = "traces",
+    params(FacetParams, SpanParams, FilterParams),
+    responses(
+        (status = 200, description = "Counts per value of each field", body = Facets),
+        (status = 400, description = "bad_request: an unknown parameter or a value it cannot read", body = ErrorBody),
+        (status = 404, description = "not_found: no trace matches `trace_id`", body = ErrorBody),
+        (status = 409, description = "ambiguous_id: `trace_id` is a prefix of several traces", body = ErrorBody),
+    ))]
 pub async fn facets(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -134,10 +178,22 @@ async fn read_trace(state: &AppState, id: TraceId, io: bool) -> Result<Trace, Ap
     Ok(trace)
 }
 
-/// `?io=false` leaves payloads out (tree and timeline views do not need them).
+/// A whole trace: its summary, every span by start time, its annotations. `?io=false` leaves
+/// payloads out (tree and timeline views do not need them).
+#[utoipa::path(get, path = "/api/v1/traces/{trace_id}", tag = "traces",
+    params(
+        ("trace_id" = String, Path, description = "A trace id or a unique prefix of it (hex)", pattern = "^[0-9a-fA-F]{1,32}$"),
+        ("io" = Option<bool>, Query, description = "Include span inputs and outputs (default true)"),
+    ),
+    responses(
+        (status = 200, description = "The trace", body = Trace),
+        (status = 400, description = "bad_request: not a trace id or prefix, or an unknown parameter", body = ErrorBody),
+        (status = 404, description = "not_found: no trace matches", body = ErrorBody),
+        (status = 409, description = "ambiguous_id: the prefix matches several traces", body = ErrorBody),
+    ))]
 pub async fn get_trace(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
     let mut io = true;
@@ -156,9 +212,21 @@ pub async fn get_trace(
     Ok(Json(read_trace(&state, id, io).await?))
 }
 
+/// One span of a trace, with its payloads and subtree sums.
+#[utoipa::path(get, path = "/api/v1/traces/{trace_id}/spans/{span_id}", tag = "spans",
+    params(
+        ("trace_id" = String, Path, description = "A trace id or a unique prefix of it (hex)", pattern = "^[0-9a-fA-F]{1,32}$"),
+        ("span_id" = String, Path, description = "A span id or a unique prefix of it (hex)", pattern = "^[0-9a-fA-F]{1,16}$"),
+    ),
+    responses(
+        (status = 200, description = "The span", body = Span),
+        (status = 400, description = "bad_request: not a trace or span id or prefix", body = ErrorBody),
+        (status = 404, description = "not_found: no trace or no span matches", body = ErrorBody),
+        (status = 409, description = "ambiguous_id: a prefix matches several traces or spans", body = ErrorBody),
+    ))]
 pub async fn get_span(
     State(state): State<AppState>,
-    Path((trace, span)): Path<(String, String)>,
+    ApiPath((trace, span)): ApiPath<(String, String)>,
 ) -> Result<Json<Span>, ApiError> {
     if span.is_empty() || span.len() > 16 || !span.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::bad_request(format!(
@@ -199,9 +267,19 @@ pub async fn get_span(
 const MAX_LABEL: usize = 256;
 const MAX_NOTE: usize = 64 * 1024;
 
+/// Annotates a trace, or one of its spans: a label, and optionally a score and a note.
+#[utoipa::path(post, path = "/api/v1/traces/{trace_id}/annotations", tag = "traces",
+    params(("trace_id" = String, Path, description = "A trace id or a unique prefix of it (hex)", pattern = "^[0-9a-fA-F]{1,32}$")),
+    request_body(content = NewAnnotation, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The annotation as stored", body = Annotation),
+        (status = 400, description = "bad_request: the body is not a valid annotation (label of 1 to 256 characters, note up to 64 KiB, finite score)", body = ErrorBody),
+        (status = 404, description = "not_found: no trace or no span matches", body = ErrorBody),
+        (status = 409, description = "ambiguous_id: a prefix matches several traces or spans", body = ErrorBody),
+    ))]
 pub async fn add_annotation(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Result<Json<NewAnnotation>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Annotation>), ApiError> {
     let Json(new) = body.map_err(|e| ApiError::bad_request(e.body_text()))?;
@@ -225,7 +303,7 @@ pub async fn add_annotation(
         Some(prefix) => {
             let Json(span) = get_span(
                 State(state.clone()),
-                Path((trace_id.to_hex(), prefix.clone())),
+                ApiPath((trace_id.to_hex(), prefix.clone())),
             )
             .await?;
             Some(span.span_id)
@@ -244,6 +322,14 @@ pub async fn add_annotation(
     Ok((StatusCode::CREATED, Json(annotation)))
 }
 
+/// Sessions with at least one matching trace, each summed over all its traces, most recently
+/// active first.
+#[utoipa::path(get, path = "/api/v1/sessions", tag = "sessions",
+    params(FilterParams, PageParams),
+    responses(
+        (status = 200, description = "One page of sessions", body = SessionPage),
+        (status = 400, description = "bad_request: an unknown parameter or a value it cannot read", body = ErrorBody),
+    ))]
 pub async fn list_sessions(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -252,13 +338,27 @@ pub async fn list_sessions(
     Ok(Json(state.store.list_sessions(&query).await?))
 }
 
+/// A session and its traces in start order (its turns).
+#[utoipa::path(get, path = "/api/v1/sessions/{session_id}", tag = "sessions",
+    params(("session_id" = String, Path, description = "The session id, exactly")),
+    responses(
+        (status = 200, description = "The session", body = Session),
+        (status = 404, description = "not_found: no session with this id", body = ErrorBody),
+    ))]
 pub async fn get_session(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Session>, ApiError> {
     Ok(Json(state.store.get_session(&id).await?))
 }
 
+/// Tokens and cost of the model calls that match the filters, grouped, costliest first.
+#[utoipa::path(get, path = "/api/v1/usage", tag = "usage",
+    params(UsageParams, FilterParams),
+    responses(
+        (status = 200, description = "The groups and their sum", body = UsageReport),
+        (status = 400, description = "bad_request: an unknown parameter or a value it cannot read", body = ErrorBody),
+    ))]
 pub async fn usage(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use crate::model::{
-    Event, Filter, Link, Nanos, Resource, Scope, Span, SpanId, StatusCode, TraceId, TraceIdPrefix,
-    TraceQuery, test_span,
+    Cursor, Event, Filter, Link, Nanos, Resource, Scope, SortKey, Span, SpanId, SpanQuery,
+    StatusCode, TraceId, TraceIdPrefix, TraceQuery, test_span,
 };
 use crate::store::{Expired, Store, StoreError};
 
@@ -20,6 +20,7 @@ pub async fn run_all(store: &dyn Store) {
     totals_and_inherited_fields_survive_the_store(store).await;
     filters_sorts_and_facets_run_in_the_store(store).await;
     sessions_group_traces_and_annotations_stick(store).await;
+    cursors_name_the_last_row(store).await;
     log_records_come_back_as_events_of_their_span(store).await;
     // Last: it deletes everything that ended before its cutoff, earlier checks' traces included.
     expiry_deletes_whole_old_traces_in_chunks(store).await;
@@ -206,6 +207,71 @@ async fn list_is_newest_first_and_pages_cover_everything_once(store: &dyn Store)
         .map(|t| t.root_name.as_str())
         .collect();
     assert_eq!(names, ["t5", "t3", "t2"], "from is inclusive, to exclusive");
+}
+
+/// A page's cursor is the one `Cursor::after_trace`/`after_span` compute from its last row, for
+/// every sort, so clients can continue after any row they printed (`--max-bytes` does).
+async fn cursors_name_the_last_row(store: &dyn Store) {
+    let base = 2_000_000_000;
+    let mut spans = Vec::new();
+    for n in 1..=3u8 {
+        let mut s = span_in(id(12, n), 1, None, "root", base + i64::from(n), base + 10);
+        s.total_tokens = Some(u64::from(n) * 7);
+        s.cost_usd = (n != 2).then_some(f64::from(n) / 8.0);
+        s.status.code = if n == 1 {
+            StatusCode::Error
+        } else {
+            StatusCode::Ok
+        };
+        spans.push(s);
+        spans.push(span_in(id(12, n), 2, Some(1), "child", base + 5, base + 6));
+    }
+    store.write(spans).await.unwrap();
+    let filter = Filter {
+        from: Some(Nanos(base)),
+        to: Some(Nanos(base + 100)),
+        ..Default::default()
+    };
+    for sort in [
+        SortKey::Start,
+        SortKey::Duration,
+        SortKey::Tokens,
+        SortKey::Cost,
+        SortKey::Errors,
+    ] {
+        let traces = store
+            .list_traces(&TraceQuery {
+                filter: filter.clone(),
+                sort,
+                limit: Some(2),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let last = traces.traces.last().unwrap();
+        assert_eq!(
+            traces.next_cursor,
+            Some(Cursor::after_trace(sort, last).to_string()),
+            "traces by {}",
+            sort.as_str()
+        );
+        let page = store
+            .list_spans(&SpanQuery {
+                filter: filter.clone(),
+                sort,
+                limit: Some(3),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let last = page.spans.last().unwrap();
+        assert_eq!(
+            page.next_cursor,
+            Some(Cursor::after_span(sort, last).to_string()),
+            "spans by {}",
+            sort.as_str()
+        );
+    }
 }
 
 async fn prefixes_resolve_uniquely_or_say_why_not(store: &dyn Store) {

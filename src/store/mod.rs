@@ -4,9 +4,13 @@
 //! and `semconv` normalized, and it must not acknowledge a write before it is committed. It keeps
 //! one [`TraceSummary`] per trace current at ingest, so that list queries never group spans.
 //!
-//! Backends: [`sqlite`] (embedded, the default). Every backend passes the same conformance suite
-//! (`conformance.rs`), so the query API answers the same whichever one is behind it.
+//! Backends: [`sqlite`] (embedded, the default) and [`clickhouse`] (shared by several servers),
+//! chosen by a [`Location`] URL and started with [`open`]. Every backend passes the same
+//! conformance suite (`conformance.rs`), so the query API answers the same whichever one is
+//! behind it.
 
+pub mod clickhouse;
+mod location;
 pub mod sqlite;
 
 #[cfg(test)]
@@ -20,6 +24,8 @@ use crate::model::{
     UsageReport,
 };
 
+pub use clickhouse::ClickHouseStore;
+pub use location::{Location, open};
 pub use sqlite::SqliteStore;
 
 /// What a write did.

@@ -5,8 +5,8 @@
 //! decided once, in [`Ui::detect`], and the rest of canopy asks the `Ui`.
 //!
 //! - stdout carries data; stderr carries errors, hints, warnings and progress.
-//! - Color: `--color always|never` wins; otherwise `NO_COLOR` turns it off, then `CLICOLOR_FORCE`
-//!   turns it on, then it is on exactly when the stream is a terminal.
+//! - Color: `--color` wins; otherwise `NO_COLOR` turns it off, then `CLICOLOR_FORCE` turns it
+//!   on, then the config file's `color`, then it is on exactly when the stream is a terminal.
 //! - Output taller than the terminal goes through a pager (`CANOPY_PAGER`, `PAGER`, `less -FRX`),
 //!   only when stdout is a real terminal.
 
@@ -52,25 +52,35 @@ pub struct Ui {
     pager: Option<String>,
 }
 
-fn decide_color(choice: ColorWhen, is_tty: bool) -> bool {
-    match choice {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            if env::var(env::NO_COLOR).is_some() {
-                false
-            } else if env::var(env::CLICOLOR_FORCE).is_some_and(|v| v != "0") {
-                true
-            } else {
-                is_tty
-            }
-        }
+fn decide_color(flag: Option<ColorWhen>, configured: Option<ColorWhen>, is_tty: bool) -> bool {
+    let by_choice = |choice| match choice {
+        ColorWhen::Always => Some(true),
+        ColorWhen::Never => Some(false),
+        ColorWhen::Auto => None,
+    };
+    if let Some(decided) = flag.and_then(by_choice) {
+        return decided;
+    }
+    if env::var(env::NO_COLOR).is_some() {
+        false
+    } else if env::var(env::CLICOLOR_FORCE).is_some_and(|v| v != "0") {
+        true
+    } else if let Some(decided) = flag
+        .is_none()
+        .then_some(configured)
+        .flatten()
+        .and_then(by_choice)
+    {
+        decided
+    } else {
+        is_tty
     }
 }
 
 impl Ui {
-    /// Looks at the terminal and the environment, once.
-    pub fn detect(color: ColorWhen) -> Ui {
+    /// Looks at the terminal and the environment, once. `color` is the `--color` flag,
+    /// `configured` the config file's choice.
+    pub fn detect(color: Option<ColorWhen>, configured: Option<ColorWhen>) -> Ui {
         let forced = env::var(env::CANOPY_FORCE_TTY).and_then(|v| v.parse::<usize>().ok());
         let real_tty = io::stdout().is_terminal();
         let stdout_tty = real_tty || forced.is_some();
@@ -85,13 +95,13 @@ impl Ui {
             .or_else(|| size.map(|(w, _)| usize::from(w.0)))
             .unwrap_or(DEFAULT_WIDTH)
             .max(20);
-        let colored = decide_color(color, stdout_tty);
+        let colored = decide_color(color, configured, stdout_tty);
         let mut styles = Styles::default();
         if colored {
             styles.colorize();
         }
         let mut err_styles = Styles::default();
-        if decide_color(color, stderr_tty) {
+        if decide_color(color, configured, stderr_tty) {
             err_styles.colorize();
         }
         let pager = env::var(env::CANOPY_PAGER)
@@ -241,6 +251,20 @@ impl Ui {
     /// when [`Ui::can_prompt`] is true.
     pub fn confirm(&self, prompt: &str) -> io::Result<Option<bool>> {
         prompt::confirm(self.color, prompt)
+    }
+
+    /// Reads a secret: at a prompt that does not echo when stdin is a terminal, else the first
+    /// line of stdin. `None` when nothing was given.
+    pub fn read_secret(&self, prompt: &str) -> io::Result<Option<String>> {
+        let text = if self.stdin_tty && self.stderr_tty {
+            prompt::password(self.color, prompt)?
+        } else {
+            let mut line = String::new();
+            io::stdin().read_line(&mut line)?;
+            line
+        };
+        let text = text.trim();
+        Ok((!text.is_empty()).then(|| text.to_string()))
     }
 
     /// Asks the user to pick one of `items`; `None` when cancelled. Only call it when

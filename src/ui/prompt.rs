@@ -29,6 +29,15 @@ pub fn confirm(color: bool, prompt: &str) -> io::Result<Option<bool>> {
         .map_err(io_error)
 }
 
+/// A line typed without echo.
+pub fn password(color: bool, prompt: &str) -> io::Result<String> {
+    dialoguer::Password::with_theme(theme(color).as_ref())
+        .with_prompt(prompt)
+        .allow_empty_password(true)
+        .interact_on(&Term::stderr())
+        .map_err(io_error)
+}
+
 /// One of `items`, by index. `None` when the user cancels (Esc or q).
 pub fn select(color: bool, prompt: &str, items: &[String]) -> io::Result<Option<usize>> {
     dialoguer::Select::with_theme(theme(color).as_ref())

@@ -1,6 +1,7 @@
 //! `canopy span list` and `canopy span facets`.
 
-use crate::common::{TestEnv, TestServer, fixtures};
+use crate::common::otlp::{self, hex};
+use crate::common::{Following, TestEnv, TestServer, fixtures};
 
 fn server_with(sdks: &[&str]) -> TestServer {
     let server = TestServer::start();
@@ -209,4 +210,82 @@ fn one_span_by_prefixes() {
     For more information, try '--help'.
     [exit: 2]
     "#);
+}
+
+fn llm(trace: [u8; 16], id: u64, parent: Option<u64>, name: &str) -> otlp::pb::Span {
+    let mut span = otlp::span(trace, id, parent, name);
+    span.attributes = vec![otlp::string("openinference.span.kind", "LLM")];
+    span
+}
+
+/// Issue 9: `span list --follow` prints each new span that matches, once, including spans that
+/// arrive late in a trace stored before following began; Ctrl-C ends it with exit 0.
+#[cfg(unix)]
+#[test]
+fn follow_prints_each_new_matching_span_once() {
+    let server = TestServer::start();
+    let env = TestEnv::for_server(&server);
+    let base = otlp::trace_id(1);
+    server.post_spans(
+        "svc",
+        vec![
+            otlp::span(base, 1, None, "base"),
+            llm(base, 2, Some(1), "old-call"),
+        ],
+    );
+    let mut cmd = env.std_cmd();
+    cmd.env_remove("CANOPY_NOW").args([
+        "span",
+        "list",
+        "--follow",
+        "--interval",
+        "100ms",
+        "--kind",
+        "LLM",
+        "--jsonl",
+        "trace_id,name",
+    ]);
+    let mut following = Following::spawn(cmd);
+    following.wait_stderr("following spans as they arrive");
+
+    let run = otlp::trace_id(2);
+    server.post_spans(
+        "svc",
+        vec![
+            otlp::span(run, 1, None, "agent"),
+            llm(run, 2, Some(1), "call-1"),
+            otlp::span(run, 3, Some(1), "tool"),
+        ],
+    );
+    server.post_spans("svc", vec![llm(run, 4, Some(1), "call-2")]);
+    server.post_spans("svc", vec![llm(base, 3, Some(1), "late-call")]);
+    following.wait_stdout("three calls", |l| l.len() >= 3);
+    // Later polls must not print them again: wait for one more span after them.
+    let marker = otlp::trace_id(3);
+    server.post_spans("svc", vec![llm(marker, 1, None, "marker")]);
+    following.wait_stdout("the marker", |l| l.iter().any(|l| l.contains("marker")));
+
+    let (code, out, err) = following.interrupt();
+    assert_eq!(code, 0, "{err:?}");
+    let mut got: Vec<(String, String)> = out
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["name"].as_str().unwrap().into(),
+                v["trace_id"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    got.sort();
+    let want = |name: &str, t: &[u8; 16]| (name.to_string(), hex(t));
+    assert_eq!(
+        got,
+        [
+            want("call-1", &run),
+            want("call-2", &run),
+            want("late-call", &base),
+            want("marker", &marker),
+        ]
+    );
 }

@@ -1,6 +1,7 @@
 //! `canopy trace list`, piped and on a terminal.
 
-use crate::common::{TestEnv, TestServer, fixtures};
+use crate::common::otlp::{self, hex};
+use crate::common::{Following, TestEnv, TestServer, fixtures};
 
 fn server_with_fixtures() -> TestServer {
     let server = TestServer::start();
@@ -264,4 +265,192 @@ fn trace_facets_count_traces_once_per_value() {
       error                           2
     [exit: 0]
     ");
+}
+
+/// `trace list --follow` on the real clock (the fixed test clock would put new spans in the
+/// future), polling fast.
+fn follow_traces(env: &TestEnv, extra: &[&str]) -> Following {
+    let mut cmd = env.std_cmd();
+    cmd.env_remove("CANOPY_NOW")
+        .args(["trace", "list", "--follow", "--interval", "100ms"])
+        .args(extra);
+    let mut following = Following::spawn(cmd);
+    following.wait_stderr("following traces as they arrive");
+    following
+}
+
+fn rows_of<'a>(lines: &'a [String], trace: &str) -> Vec<Vec<&'a str>> {
+    lines
+        .iter()
+        .filter(|l| l.starts_with(trace))
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
+/// Issue 9: a live listing prints each trace that arrives, once complete, again when it grows,
+/// honours the filters, and ends with exit 0 on Ctrl-C.
+#[cfg(unix)]
+#[test]
+fn follow_prints_traces_as_they_complete_and_again_when_they_grow() {
+    let server = TestServer::start();
+    let env = TestEnv::for_server(&server);
+    let before = otlp::trace_id(1);
+    server.post_spans("svc-a", vec![otlp::span(before, 1, None, "before")]);
+    let mut following = follow_traces(&env, &["--service", "svc-a"]);
+
+    let other = otlp::trace_id(2);
+    server.post_spans("svc-b", vec![otlp::span(other, 1, None, "elsewhere")]);
+    // The children first and the root in a later request, as Cascade sends them.
+    let run = otlp::trace_id(3);
+    let id = hex(&run);
+    server.post_spans(
+        "svc-a",
+        vec![
+            otlp::span(run, 2, Some(1), "step"),
+            otlp::span(run, 3, Some(1), "step"),
+        ],
+    );
+    server.post_spans("svc-a", vec![otlp::span(run, 1, None, "run")]);
+    following.wait_stdout("the trace, complete", |l| !rows_of(l, &id).is_empty());
+    // A span that arrives after the trace was printed: it is printed again, with 4 spans.
+    server.post_spans("svc-a", vec![otlp::span(run, 4, Some(1), "late")]);
+    following.wait_stdout("the update", |l| rows_of(l, &id).len() == 2);
+
+    let (code, out, err) = following.interrupt();
+    assert_eq!(code, 0, "{err:?}");
+    let rows = rows_of(&out, &id);
+    assert_eq!(out.len(), 2, "only the followed trace: {out:#?}");
+    // trace_id, start, duration, spans, errors, llm calls, tokens, cost, service, root
+    assert_eq!((rows[0][3], rows[0][8], rows[0][9]), ("3", "svc-a", "run"));
+    assert_eq!((rows[1][3], rows[1][9]), ("4", "run"));
+    assert!(
+        !out.iter()
+            .any(|l| l.contains(&hex(&before)) || l.contains(&hex(&other)))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn follow_json_is_one_object_per_line_with_models_and_updates() {
+    let server = TestServer::start();
+    let env = TestEnv::for_server(&server);
+    let mut following = follow_traces(&env, &["--json"]);
+    let run = otlp::trace_id(4);
+    let mut call = otlp::span(run, 2, Some(1), "chat");
+    call.attributes = vec![
+        otlp::string("openinference.span.kind", "LLM"),
+        otlp::string("llm.model_name", "gpt-4o-mini"),
+    ];
+    server.post_spans("svc", vec![call, otlp::span(run, 1, None, "agent")]);
+    following.wait_stdout("the trace", |l| !l.is_empty());
+    server.post_spans("svc", vec![otlp::span(run, 3, Some(1), "late")]);
+    following.wait_stdout("the update", |l| l.len() == 2);
+
+    let (code, out, _) = following.interrupt();
+    assert_eq!(code, 0);
+    let objects: Vec<serde_json::Value> = out
+        .iter()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    let picked: Vec<_> = objects
+        .iter()
+        .map(|o| {
+            (
+                o["trace_id"].as_str().unwrap().to_string(),
+                o["span_count"].as_u64().unwrap(),
+                o["models"].clone(),
+                o["update"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let models = serde_json::json!(["gpt-4o-mini"]);
+    assert_eq!(
+        picked,
+        [
+            (hex(&run), 2, models.clone(), false),
+            (hex(&run), 3, models, true)
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn follow_on_a_terminal_has_a_header_and_escapes_span_text() {
+    let server = TestServer::start();
+    let env = TestEnv::for_server(&server);
+    let mut cmd = env.std_cmd();
+    cmd.env_remove("CANOPY_NOW")
+        .env("CANOPY_FORCE_TTY", "100")
+        .args(["trace", "list", "--follow", "--interval", "100ms"]);
+    let mut following = Following::spawn(cmd);
+    following.wait_stderr("following traces");
+    let run = otlp::trace_id(5);
+    server.post_spans("svc", vec![otlp::span(run, 1, None, "run\x1b[2J")]);
+    following.wait_stdout("the row", |l| l.len() == 2);
+    let (code, out, _) = following.interrupt();
+    assert_eq!(code, 0);
+    assert!(out[0].starts_with("STARTED   TRACE"), "{out:#?}");
+    assert!(out[1].contains(&hex(&run)[..12]), "{out:#?}");
+    assert!(out[1].contains("run\\x1b[2J"), "escaped: {out:#?}");
+    assert!(!out.concat().contains('\x1b'));
+}
+
+#[test]
+fn follow_exits_3_when_the_server_is_not_there_to_begin_with() {
+    let env = TestEnv::new("http://127.0.0.1:9");
+    let out = env.run(&["trace", "list", "--follow"]);
+    assert!(out.ends_with("[exit: 3]"), "{out}");
+    assert!(
+        out.contains("hint: start a server with `canopy serve`"),
+        "{out}"
+    );
+}
+
+/// A server that goes away while following is waited for, not fatal.
+#[cfg(unix)]
+#[test]
+fn follow_outlasts_a_server_that_goes_away() {
+    let server = TestServer::start();
+    let env = TestEnv::for_server(&server);
+    let mut following = follow_traces(&env, &[]);
+    server.stop();
+    following.wait_stderr("trying again every 100ms");
+    let (code, _, err) = following.interrupt();
+    assert_eq!(code, 0);
+    assert!(
+        err.iter()
+            .any(|l| l.starts_with("warning: cannot reach the canopy server")),
+        "{err:#?}"
+    );
+}
+
+#[test]
+fn follow_refuses_flags_that_make_no_sense_live() {
+    let env = TestEnv::new("http://127.0.0.1:9");
+    insta::assert_snapshot!(env.run(&["trace", "list", "--follow", "--all"]), @"
+    --- stderr ---
+    error: the argument '--follow' cannot be used with '--all'
+
+    Usage: canopy trace list --follow
+
+    For more information, try '--help'.
+    [exit: 2]
+    ");
+    insta::assert_snapshot!(env.run(&["trace", "list", "--interval", "5s"]), @"
+    --- stderr ---
+    error: the following required arguments were not provided:
+      --follow
+
+    Usage: canopy trace list --follow --interval <DURATION>
+
+    For more information, try '--help'.
+    [exit: 2]
+    ");
+    insta::assert_snapshot!(env.run(&["trace", "list", "--follow", "--interval", "10ms"]), @r#"
+    --- stderr ---
+    error: invalid value '10ms' for '--interval <DURATION>': "10ms" is not between 100ms and 1h
+
+    For more information, try '--help'.
+    [exit: 2]
+    "#);
 }

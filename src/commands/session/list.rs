@@ -12,8 +12,12 @@ pub async fn run(ctx: &Context, args: &SessionListArgs) -> anyhow::Result<()> {
     let ui = &ctx.ui;
     let now = ctx.settings.now;
     let query = SessionQuery {
-        filter: common::filter(&args.filter, now)?,
-        limit: Some(args.limit as usize),
+        filter: common::filter(&args.filter, now, ctx.settings.range)?,
+        limit: Some(
+            args.limit
+                .or(ctx.settings.limit)
+                .unwrap_or(common::DEFAULT_LIMIT) as usize,
+        ),
         cursor: args
             .cursor
             .as_deref()

@@ -8,7 +8,7 @@ use crate::render::lists::{facets_blocks, facets_tsv};
 
 pub async fn run(ctx: &Context, args: &SpanFacetsArgs) -> anyhow::Result<()> {
     let query = SpanQuery {
-        filter: common::filter(&args.filter, ctx.settings.now)?,
+        filter: common::filter(&args.filter, ctx.settings.now, ctx.settings.range)?,
         trace_id: args.trace_id.clone(),
         scope: super::scope(args.scope),
         ..Default::default()

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, command: SpanCommand) -> anyhow::Result<()> {
     }
 }
 
-fn scope(arg: ScopeArg) -> SpanScope {
+pub(super) fn scope(arg: ScopeArg) -> SpanScope {
     match arg {
         ScopeArg::All => SpanScope::All,
         ScopeArg::Root => SpanScope::Root,

@@ -19,7 +19,8 @@ enum Sink {
 
 pub async fn run(ctx: &Context, args: &TraceExportArgs) -> anyhow::Result<()> {
     let ui = &ctx.ui;
-    let filter = common::filter(&args.filter, ctx.settings.now)?;
+    // An export takes everything its flags match: the config's default range is for browsing.
+    let filter = common::filter(&args.filter, ctx.settings.now, None)?;
     let cursor = args
         .cursor
         .as_deref()

@@ -8,7 +8,7 @@ use crate::render::lists::{facets_blocks, facets_tsv};
 
 pub async fn run(ctx: &Context, args: &TraceFacetsArgs) -> anyhow::Result<()> {
     let query = TraceQuery {
-        filter: common::filter(&args.filter, ctx.settings.now)?,
+        filter: common::filter(&args.filter, ctx.settings.now, ctx.settings.range)?,
         ..Default::default()
     };
     let facets = ctx.client().trace_facets(&query).await?;

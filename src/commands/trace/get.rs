@@ -2,13 +2,17 @@
 //!
 //! Checks that the flags fit the view before any request, fetches the trace once, and hands it
 //! to the view's renderer. `--view otlp` is the one place a command uses `otlp` (to encode);
-//! everything else is `render`.
+//! everything else is `render`. With `--max-bytes`, text views keep whole lines and name the
+//! command that shows all of it (and, for the tree and timeline, the `--depth` that fits);
+//! JSON is cut by `render::budget`.
 
 use crate::app::Context;
 use crate::cli::{TraceGetArgs, TraceView};
+use crate::commands::rest;
 use crate::error::UsageError;
-use crate::model::SpanTree;
+use crate::model::{Cursor, MAX_PAGE, SortKey, SpanTree, Trace};
 use crate::otlp;
+use crate::render::budget::{ArrayRest, Step, fit_document, fit_lines};
 use crate::render::fields::FieldOptions;
 use crate::render::message::BlockOptions;
 use crate::render::outline::OutlineOptions;
@@ -24,6 +28,12 @@ fn resolve(args: &TraceGetArgs) -> Result<TraceView, UsageError> {
     } else {
         args.view
     };
+    if args.max_bytes.is_some() && view == TraceView::Otlp {
+        return Err(UsageError::new(
+            "--max-bytes does not apply to --view otlp: cutting values would change the data",
+        )
+        .with_hint("use --view json with --max-bytes, or leave --max-bytes out"));
+    }
     if !view.is_tree_shaped() {
         let flag = [
             (args.depth.is_some(), "--depth"),
@@ -78,7 +88,13 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
     };
     let tree = SpanTree::build(&trace.spans);
     let lines = match view {
-        TraceView::Json => return Ok(ui.emit(&super::super::to_json(ui, &trace))?),
+        TraceView::Json => {
+            let text = match args.max_bytes {
+                Some(max) => budgeted_json(&trace, max, ui.is_tty()),
+                None => super::super::to_json(ui, &trace),
+            };
+            return Ok(ui.emit(&text)?);
+        }
         TraceView::Otlp => return Ok(ui.emit(&otlp::encode::to_json(&trace.spans, ui.is_tty()))?),
         TraceView::Tree => tree::render(
             &tree,
@@ -129,8 +145,120 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
     if args.errors && lines.is_empty() {
         ui.note("no span in this trace failed");
     }
+    let lines = match args.max_bytes {
+        Some(max) => {
+            let mut rest = rest_command(args, view, &trace.trace_id.to_hex());
+            if view.is_tree_shaped() && lines.iter().map(|l| l.len() + 1).sum::<usize>() > max {
+                let fits = |depth: usize| {
+                    let outline = OutlineOptions {
+                        max_depth: Some(depth),
+                        ..outline
+                    };
+                    let lines = match view {
+                        TraceView::Timeline => timeline::render(
+                            &tree,
+                            &TimelineOptions {
+                                styles,
+                                symbols,
+                                width: width.unwrap_or(ui.width()),
+                                outline,
+                            },
+                        ),
+                        _ => tree::render(
+                            &tree,
+                            &TreeOptions {
+                                styles,
+                                symbols,
+                                width: cut,
+                                outline,
+                            },
+                        ),
+                    };
+                    lines.iter().map(|l| l.len() + 1).sum::<usize>() <= max
+                };
+                // The deepest view that fits whole, if a shallower one does.
+                let deepest = args.depth.unwrap_or(MAX_SUGGESTED_DEPTH);
+                if let Some(d) = (0..deepest.min(MAX_SUGGESTED_DEPTH))
+                    .rev()
+                    .find(|&d| fits(d))
+                {
+                    rest.push_str(&format!(", or --depth {d} to fit"));
+                }
+            }
+            fit_lines(lines, max, &rest)
+        }
+        None => lines,
+    };
     ui.emit_lines(&lines)?;
     Ok(())
+}
+
+/// Depths tried when looking for a tree that fits `--max-bytes` whole.
+const MAX_SUGGESTED_DEPTH: usize = 8;
+
+/// The command that shows the whole view: the same flags, without `--max-bytes`.
+fn rest_command(args: &TraceGetArgs, view: TraceView, id: &str) -> String {
+    let mut cmd = format!("canopy trace get {id} --view {}", view_name(view));
+    if let Some(d) = args.depth {
+        cmd.push_str(&format!(" --depth {d}"));
+    }
+    for (set, flag) in [
+        (args.errors, " --errors"),
+        (args.expand, " --expand"),
+        (args.ascii, " --ascii"),
+    ] {
+        if set {
+            cmd.push_str(flag);
+        }
+    }
+    if let Some(w) = args.width {
+        cmd.push_str(&format!(" --width {w}"));
+    }
+    cmd
+}
+
+/// The trace as JSON within `max` bytes: long strings cut first (each marker names the span
+/// view that shows it whole), then the spans after those that fit, named as a `span list`
+/// that continues in the same order.
+fn budgeted_json(trace: &Trace, max: usize, pretty: bool) -> String {
+    let id = trace.trace_id.to_hex();
+    let value = serde_json::to_value(trace).expect("model types serialize to JSON");
+    let locate = |path: &[Step]| match path {
+        [Step::Key(k), Step::Index(i), rest @ ..] if k == "spans" => {
+            trace.spans.get(*i).map_or_else(
+                || format!("canopy trace get {id} --json"),
+                |s| rest::span_field(&id, &s.span_id.to_hex(), rest),
+            )
+        }
+        [Step::Key(k), ..] if k == "summary" => format!("canopy trace get {id} --view summary"),
+        _ => format!("canopy trace get {id} --json"),
+    };
+    let after = |last: Option<&serde_json::Value>| {
+        let span = last
+            .and_then(|v| v["span_id"].as_str())
+            .and_then(|s| trace.spans.iter().find(|x| x.span_id.to_hex() == s));
+        let mut cmd = format!(
+            "canopy span list --trace-id {id} --order asc --limit {MAX_PAGE} --json --max-bytes {max}"
+        );
+        if let Some(s) = span {
+            cmd.push_str(&format!(
+                " --cursor {}",
+                Cursor::after_span(SortKey::Start, s)
+            ));
+        }
+        cmd
+    };
+    fit_document(
+        &value,
+        max,
+        pretty,
+        &locate,
+        Some(ArrayRest {
+            key: "spans",
+            rest: &after,
+        }),
+        &format!("canopy trace get {id} --json"),
+    )
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub async fn run(ctx: &Context, args: &TraceLintArgs) -> anyhow::Result<()> {
         Some(id) => vec![ctx.client().get_trace_structure(id.as_str()).await?.summary],
         None => {
             let query = TraceQuery {
-                filter: common::filter(&args.filter, ctx.settings.now)?,
+                filter: common::filter(&args.filter, ctx.settings.now, ctx.settings.range)?,
                 limit: Some(args.limit.min(1000) as usize),
                 ..Default::default()
             };

@@ -1,6 +1,7 @@
 //! `canopy trace …`
 
 mod annotate;
+mod diff;
 mod export;
 mod facets;
 mod get;
@@ -20,5 +21,6 @@ pub fn run(ctx: &Context, command: TraceCommand) -> anyhow::Result<()> {
         TraceCommand::Import(args) => super::block_on(import::run(ctx, &args)),
         TraceCommand::Export(args) => super::block_on(export::run(ctx, &args)),
         TraceCommand::Lint(args) => super::block_on(lint::run(ctx, &args)),
+        TraceCommand::Diff(args) => super::block_on(diff::run(ctx, &args)),
     }
 }

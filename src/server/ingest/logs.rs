@@ -14,6 +14,19 @@ use super::{Failure, Received, body, failure, receive, refused};
 use crate::otlp::logs;
 use crate::server::AppState;
 
+/// OTLP/HTTP logs: stored with the span they belong to.
+#[utoipa::path(post, path = "/v1/logs", tag = "ingest",
+    request_body(description = "An `ExportLogsServiceRequest`: OTLP protobuf, or OTLP/JSON (hex or base64 ids, camelCase or snake_case, enum names or numbers). `Content-Encoding: gzip` is accepted.",
+        content(
+            (Object = "application/json"),
+            (crate::server::openapi::Protobuf = "application/x-protobuf"),
+        )),
+    responses((status = 200, description = "Committed: every accepted log record is stored. Answers in the request's encoding; a partial success names what was rejected or cut.",
+        content(
+            (crate::server::openapi::OtlpExportResponse = "application/json"),
+            (crate::server::openapi::Protobuf = "application/x-protobuf"),
+        ))),
+)]
 pub async fn logs(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
     let received = match receive(&state, &headers, body).await {
         Ok(r) => r,

@@ -28,15 +28,28 @@ use super::budget::Permit;
 use super::{AppState, Limits};
 use crate::model::Span;
 use crate::otlp::{self, Encoding, shape::MAX_JSON_DEPTH};
-use crate::semconv;
+use crate::semconv::{self, Pricing};
 use body::Refusal;
 pub use failure::Failure;
-pub use logs::logs;
+pub use logs::{__path_logs, logs};
 
 /// What admitting a request costs before its body is read: headers, buffers, the task itself.
 /// It also bounds how many requests can be in flight at all (capacity / overhead).
 pub const REQUEST_OVERHEAD: usize = 16 * 1024;
 
+/// OTLP/HTTP traces: decoded, normalized and committed before the answer.
+#[utoipa::path(post, path = "/v1/traces", tag = "ingest",
+    request_body(description = "An `ExportTraceServiceRequest`: OTLP protobuf, or OTLP/JSON (hex or base64 ids, camelCase or snake_case, enum names or numbers). `Content-Encoding: gzip` is accepted.",
+        content(
+            (Object = "application/json"),
+            (crate::server::openapi::Protobuf = "application/x-protobuf"),
+        )),
+    responses((status = 200, description = "Committed: every accepted span is stored. Answers in the request's encoding; a partial success names what was rejected or cut.",
+        content(
+            (crate::server::openapi::OtlpExportResponse = "application/json"),
+            (crate::server::openapi::Protobuf = "application/x-protobuf"),
+        ))),
+)]
 pub async fn traces(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
     let received = match receive(&state, &headers, body).await {
         Ok(r) => r,
@@ -160,8 +173,17 @@ async fn ingest(state: &AppState, received: Received) -> Result<Response, Failur
     let budget = &state.budget;
     let limits_for_decode = limits.as_ref().clone();
     let capacity = budget.capacity();
+    let pricing = state.pricing.clone();
     let prepared = tokio::task::spawn_blocking(move || {
-        prepare(raw, gzip, encoding, &limits_for_decode, capacity, permit)
+        prepare(
+            raw,
+            gzip,
+            encoding,
+            &limits_for_decode,
+            capacity,
+            permit,
+            &pricing,
+        )
     })
     .await
     .map_err(|e| {
@@ -245,6 +267,7 @@ fn prepare(
     limits: &Limits,
     capacity: usize,
     mut permit: Permit,
+    pricing: &Pricing,
 ) -> Result<Prepared, Prep> {
     let max = limits.max_body_bytes;
     let body = if gzip {
@@ -307,7 +330,7 @@ fn prepare(
         .sum();
     check_span_count(spans as u64, limits)?;
 
-    let (decoded, mut notes) = convert(request, values, shape.too_deep);
+    let (decoded, mut notes) = convert(request, values, shape.too_deep, pricing);
     if shape.invalid_utf8 > 0 && !shape.malformed {
         notes.push(format!(
             "replaced invalid UTF-8 in {} strings with U+FFFD",
@@ -329,9 +352,10 @@ pub(super) fn convert(
     request: opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest,
     values: otlp::value::ValueLimits,
     too_deep_before: u64,
+    pricing: &Pricing,
 ) -> (otlp::Decoded, Vec<String>) {
     let mut decoded = otlp::spans_from_request_with(request, values);
-    semconv::normalize(&mut decoded.spans, semconv::Pricing::builtin_ref());
+    semconv::normalize(&mut decoded.spans, pricing);
     let mut notes = Vec::new();
     notes.extend(decoded.rejection_message());
     let truncated = decoded.clipped.truncated;

@@ -148,6 +148,17 @@ impl TestServer {
         (resp.status().as_u16(), resp.bytes().unwrap().to_vec())
     }
 
+    /// Sends `spans` of `service` as one OTLP/protobuf request, asserting it is accepted.
+    pub fn post_spans(
+        &self,
+        service: &str,
+        spans: Vec<opentelemetry_proto::tonic::trace::v1::Span>,
+    ) {
+        let body = otlp::encode(&otlp::request(service, spans));
+        let (status, body) = self.post(body, "application/x-protobuf", None);
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    }
+
     /// GETs a query API path and parses the JSON answer.
     pub fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
         let resp = http()
@@ -227,7 +238,13 @@ impl TestEnv {
 
     /// `canopy` with a clean environment: temp HOME and XDG dirs, fixed clock and width, no color.
     pub fn cmd(&self) -> assert_cmd::Command {
-        let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("canopy"));
+        assert_cmd::Command::from_std(self.std_cmd())
+    }
+
+    /// [`TestEnv::cmd`] as a `std::process::Command`, for children that run while the test
+    /// talks to them ([`Following`]).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("canopy"));
         let home = self.home.path();
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -258,6 +275,120 @@ impl TestEnv {
             .output()
             .unwrap();
         CommandOutput::from(out).to_string()
+    }
+}
+
+/// How long a test waits for a live command to print what it expects before failing.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A `canopy … --follow` child: its output is read line by line as it comes, and the test
+/// waits for lines (up to [`DEADLINE`]) instead of sleeping.
+pub struct Following {
+    /// Killed on drop, so that a failing test leaves no process behind.
+    child: Option<std::process::Child>,
+    stdout: std::sync::mpsc::Receiver<String>,
+    stderr: std::sync::mpsc::Receiver<String>,
+    /// Lines read so far.
+    pub out: Vec<String>,
+    pub err: Vec<String>,
+}
+
+fn read_lines(stream: impl std::io::Read + Send + 'static) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+impl Following {
+    pub fn spawn(mut cmd: std::process::Command) -> Following {
+        use std::process::Stdio;
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = read_lines(child.stdout.take().unwrap());
+        let stderr = read_lines(child.stderr.take().unwrap());
+        Following {
+            child: Some(child),
+            stdout,
+            stderr,
+            out: Vec::new(),
+            err: Vec::new(),
+        }
+    }
+
+    fn wait_in(
+        rx: &std::sync::mpsc::Receiver<String>,
+        seen: &mut Vec<String>,
+        what: &str,
+        done: impl Fn(&[String]) -> bool,
+    ) {
+        let deadline = std::time::Instant::now() + DEADLINE;
+        while !done(seen) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(line) => seen.push(line),
+                Err(_) => panic!("no {what} within {DEADLINE:?}; got:\n{}", seen.join("\n")),
+            }
+        }
+    }
+
+    /// Waits until the stdout lines so far satisfy `done`.
+    pub fn wait_stdout(&mut self, what: &str, done: impl Fn(&[String]) -> bool) {
+        Following::wait_in(&self.stdout, &mut self.out, what, done);
+    }
+
+    /// Waits until a line of stderr contains `text`.
+    pub fn wait_stderr(&mut self, text: &str) {
+        Following::wait_in(&self.stderr, &mut self.err, text, |lines| {
+            lines.iter().any(|l| l.contains(text))
+        });
+    }
+
+    /// Sends Ctrl-C (SIGINT) and returns the exit code, with whatever else was printed.
+    #[cfg(unix)]
+    pub fn interrupt(mut self) -> (i32, Vec<String>, Vec<String>) {
+        let mut child = self.child.take().unwrap();
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        let code = rx
+            .recv_timeout(DEADLINE)
+            .expect("the child exits after Ctrl-C")
+            .unwrap()
+            .code()
+            .unwrap_or(-1);
+        // The pipes close when the child exits, so these end.
+        let mut out = std::mem::take(&mut self.out);
+        out.extend(self.stdout.iter());
+        let mut err = std::mem::take(&mut self.err);
+        err.extend(self.stderr.iter());
+        (code, out, err)
+    }
+}
+
+impl Drop for Following {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 

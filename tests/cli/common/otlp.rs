@@ -5,7 +5,7 @@
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::{AnyValue, KeyValue, any_value};
 use opentelemetry_proto::tonic::resource::v1::Resource;
-use opentelemetry_proto::tonic::trace::v1 as pb;
+pub use opentelemetry_proto::tonic::trace::v1 as pb;
 use prost::Message;
 
 /// Nanoseconds since the epoch, now: spans that no retention sweep would touch.
