@@ -452,6 +452,18 @@ impl Client {
             .await
     }
 
+    /// A trace without payloads, raw attributes or provenance: what the tree and timeline
+    /// draw. For a 10k-span agent trace that is a small part of the bytes to make and parse.
+    pub async fn get_trace_outline(&self, id: &str) -> Result<Trace, ClientError> {
+        let path = format!("/api/v1/traces/{id}");
+        let query = [("io", "false".into()), ("attributes", "false".into())];
+        match self.get(&path, &query).await {
+            // A server from before `attributes=false` refuses the parameter.
+            Err(ClientError::Api { status: 400, .. }) => self.get_trace_structure(id).await,
+            other => other,
+        }
+    }
+
     /// One span by trace and span id (each a full id or unique prefix).
     pub async fn get_span(&self, trace: &str, span: &str) -> Result<Span, ClientError> {
         self.get(&format!("/api/v1/traces/{trace}/spans/{span}"), &[])
