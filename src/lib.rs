@@ -40,6 +40,12 @@ pub mod ui;
 
 use cli::Cli;
 
+/// True for exactly `canopy --version` or `canopy -V`, which `main` answers without parsing
+/// (clap would print the same line, [`ui::write_version`]).
+pub fn is_version_only(args: &[std::ffi::OsString]) -> bool {
+    matches!(args, [_, flag] if flag == "--version" || flag == "-V")
+}
+
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let env = config::process_env();
@@ -54,5 +60,30 @@ pub fn run(cli: Cli) -> u8 {
     match commands::dispatch(ui.clone(), cli, file) {
         Ok(()) => error::exit::OK,
         Err(err) => error::report(&ui, &err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_version_fast_path_prints_what_clap_prints() {
+        assert_eq!(
+            crate::cli::Cli::command().render_version(),
+            crate::ui::VERSION_LINE
+        );
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert!(super::is_version_only(&args(&["canopy", "--version"])));
+        assert!(super::is_version_only(&args(&["canopy", "-V"])));
+        assert!(!super::is_version_only(&args(&[
+            "canopy",
+            "--version",
+            "x"
+        ])));
+        assert!(!super::is_version_only(&args(&["canopy", "trace", "-V"])));
+        assert!(!super::is_version_only(&args(&["canopy"])));
     }
 }

@@ -178,12 +178,24 @@ async fn read_trace(state: &AppState, id: TraceId, io: bool) -> Result<Trace, Ap
     Ok(trace)
 }
 
+/// Leaves out each span's raw attributes and the provenance of its derived fields, once the
+/// derived fields are filled: the tree and timeline draw neither, and in agent traces the raw
+/// attributes (prompts, completions, tool IO) are most of a trace's bytes.
+fn drop_attributes(trace: &mut Trace) {
+    for span in &mut trace.spans {
+        span.attributes = Default::default();
+        span.sources = Default::default();
+    }
+}
+
 /// A whole trace: its summary, every span by start time, its annotations. `?io=false` leaves
-/// payloads out (tree and timeline views do not need them).
+/// payloads out and `?attributes=false` raw attributes and provenance (tree and timeline views
+/// need neither).
 #[utoipa::path(get, path = "/api/v1/traces/{trace_id}", tag = "traces",
     params(
         ("trace_id" = String, Path, description = "A trace id or a unique prefix of it (hex)", pattern = "^[0-9a-fA-F]{1,32}$"),
         ("io" = Option<bool>, Query, description = "Include span inputs and outputs (default true)"),
+        ("attributes" = Option<bool>, Query, description = "Include each span's raw attributes and the provenance of its derived fields (default true)"),
     ),
     responses(
         (status = 200, description = "The trace", body = Trace),
@@ -196,20 +208,26 @@ pub async fn get_trace(
     ApiPath(id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
-    let mut io = true;
+    let (mut io, mut attributes) = (true, true);
     for (k, v) in pairs(&raw) {
         match (k.as_ref(), v.as_ref()) {
             ("io", "false") => io = false,
             ("io", "true") => io = true,
+            ("attributes", "false") => attributes = false,
+            ("attributes", "true") => attributes = true,
             (k, _) => {
                 return Err(bad(format!(
-                    "unknown parameter {k:?} (this endpoint takes io=true|false)"
+                    "unknown parameter {k:?} (this endpoint takes io=true|false, attributes=true|false)"
                 )));
             }
         }
     }
     let id = resolve(&state, &id).await?;
-    Ok(Json(read_trace(&state, id, io).await?))
+    let mut trace = read_trace(&state, id, io).await?;
+    if !attributes {
+        drop_attributes(&mut trace);
+    }
+    Ok(Json(trace))
 }
 
 /// One span of a trace, with its payloads and subtree sums.

@@ -25,6 +25,15 @@ pub use styles::Styles;
 use crate::cli::ColorWhen;
 use crate::config::env;
 
+/// Prints `canopy <version>` as clap's `--version` does. With stdout already closed there is
+/// nobody to tell, as with clap.
+pub fn write_version() {
+    let _ = io::stdout().lock().write_all(VERSION_LINE.as_bytes());
+}
+
+/// What `canopy --version` prints.
+pub const VERSION_LINE: &str = concat!("canopy ", env!("CARGO_PKG_VERSION"), "\n");
+
 /// Width assumed when the terminal cannot be asked.
 const DEFAULT_WIDTH: usize = 100;
 

@@ -114,6 +114,37 @@ fn json_has_the_summary_and_every_span() {
     assert_eq!(tool["attributes"]["tool.name"], "lookup_forecast");
 }
 
+/// The tree and timeline ask for `?io=false&attributes=false`: derived fields filled, raw
+/// attributes, provenance and payloads left out (issue 7: the 10k-span tree).
+#[test]
+fn attributes_false_keeps_what_the_tree_draws_and_drops_the_rest() {
+    let server = server_with(&["openinference"]);
+    let base = "/api/v1/traces/c6b7f460";
+    let (status, whole) = server.get_json(&format!("{base}?io=false"));
+    assert_eq!(status, 200);
+    let (status, outline) = server.get_json(&format!("{base}?io=false&attributes=false"));
+    assert_eq!(status, 200);
+    let (whole, outline) = (
+        whole["spans"].as_array().unwrap(),
+        outline["spans"].as_array().unwrap(),
+    );
+    assert_eq!(whole.len(), outline.len());
+    for (w, o) in whole.iter().zip(outline) {
+        assert_eq!(o["attributes"], serde_json::json!({}));
+        assert!(
+            o.get("sources").is_none_or(|s| s == &serde_json::json!({})),
+            "{o}"
+        );
+        for field in [
+            "span_id", "name", "kind", "model", "status", "tool", "error", "subtree",
+        ] {
+            assert_eq!(w.get(field), o.get(field), "{field}");
+        }
+    }
+    let (status, err) = server.get_json(&format!("{base}?attributes=no"));
+    assert_eq!(status, 400, "{err}");
+}
+
 #[test]
 fn a_missing_trace_exits_1_with_a_hint() {
     let server = server_with(&["catalyst"]);

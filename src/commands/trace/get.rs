@@ -67,11 +67,11 @@ fn view_name(view: TraceView) -> &'static str {
 pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
     let view = resolve(args)?;
     let id = args.trace_id.as_str();
-    // Structure and timing views do not show payloads; the rest (and --json) need them.
+    // Structure and timing views do not show payloads (nor, tree and timeline, raw
+    // attributes); the rest (and --json) need them.
     let trace = match view {
-        TraceView::Tree | TraceView::Timeline | TraceView::Summary | TraceView::Otlp => {
-            ctx.client().get_trace_structure(id).await?
-        }
+        TraceView::Tree | TraceView::Timeline => ctx.client().get_trace_outline(id).await?,
+        TraceView::Summary | TraceView::Otlp => ctx.client().get_trace_structure(id).await?,
         TraceView::Thread | TraceView::Json => ctx.client().get_trace(id).await?,
     };
     let ui = &ctx.ui;

@@ -150,7 +150,13 @@ pub fn configure(conn: &Connection, writer: bool) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.pragma_update(None, "foreign_keys", false)?;
     conn.pragma_update(None, "temp_store", "memory")?;
-    conn.pragma_update(None, "cache_size", -16_384)?; // 16 MiB
+    // Page cache per connection, in KiB. The writer appends at the right edges of its indexes
+    // and looks trace ids up in a small index, so a few MiB hold its working set; a reader's
+    // queries (a page of summaries, one trace's spans) touch fewer pages still, and up to
+    // `MAX_IDLE_READERS` readers each keep theirs. Larger caches bought no measurable speed
+    // (docs/benchmarks.md) and were most of the server's memory.
+    let cache_kib = if writer { 8_192 } else { 2_048 };
+    conn.pragma_update(None, "cache_size", -cache_kib)?;
     if writer {
         conn.pragma_update(None, "journal_mode", "wal")?;
         conn.pragma_update(None, "synchronous", "full")?;
