@@ -23,7 +23,7 @@ pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
 pub use log::LogRecord;
 pub use query::{
     AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
-    SpanScope, StatusFilter, TraceQuery,
+    SpanScope, StatusFilter, TraceQuery, next_page,
 };
 pub use rollup::{Metered, Rollup, rollup};
 pub use semantic::{CostSource, ErrorInfo, Message, Payload, ToolCall, ToolInfo, Totals, Usage};

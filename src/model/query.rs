@@ -511,6 +511,20 @@ impl Cursor {
     }
 }
 
+/// Cuts rows fetched one past the page size (`limit + 1`) to the page and, when there was
+/// more, names the cursor that continues after the page's last row. Every store's list
+/// queries page this way.
+pub fn next_page<T, C: fmt::Display>(
+    rows: &mut Vec<T>,
+    limit: usize,
+    after: impl Fn(&T) -> C,
+) -> Option<String> {
+    (rows.len() > limit).then(|| {
+        rows.truncate(limit);
+        after(rows.last().expect("a full page has a last row")).to_string()
+    })
+}
+
 impl fmt::Display for Cursor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}.{}", self.sort.as_str(), self.key, self.trace_id)?;

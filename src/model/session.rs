@@ -130,6 +130,16 @@ pub struct SessionCursor {
     pub session_id: String,
 }
 
+impl SessionCursor {
+    /// The cursor that continues a session list after `s`.
+    pub fn after(s: &SessionSummary) -> SessionCursor {
+        SessionCursor {
+            last_time: s.last_time,
+            session_id: s.session_id.clone(),
+        }
+    }
+}
+
 impl fmt::Display for SessionCursor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Session ids are free text; hex keeps the cursor one opaque URL-safe token.

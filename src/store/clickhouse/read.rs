@@ -15,7 +15,7 @@ use super::summary::{StoredSummary, summary_select};
 use super::{annotations, logs};
 use crate::model::{
     Cursor, FacetCount, Facets, Filter, Order, SortKey, Span, SpanFacts, SpanPage, SpanQuery,
-    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, TraceSummary, analyze,
+    Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, analyze, next_page,
 };
 use crate::store::StoreError;
 
@@ -23,26 +23,6 @@ use crate::store::StoreError;
 const FACET_VALUES: usize = 20;
 /// How many candidates an ambiguous prefix reports.
 const MAX_CANDIDATES: usize = 5;
-
-fn trace_key(sort: SortKey, t: &TraceSummary) -> i64 {
-    match sort {
-        SortKey::Start => t.start_time.as_i64(),
-        SortKey::Duration => t.duration_ns,
-        SortKey::Tokens => t.totals.total_tokens as i64,
-        SortKey::Cost => Cursor::cost_key(t.totals.cost_usd),
-        SortKey::Errors => t.error_count as i64,
-    }
-}
-
-fn span_key(sort: SortKey, s: &Span) -> i64 {
-    match sort {
-        SortKey::Start => s.start_time.as_i64(),
-        SortKey::Duration => s.duration_ns(),
-        SortKey::Tokens => s.usage().total().unwrap_or(0) as i64,
-        SortKey::Cost => Cursor::cost_key(s.cost_usd),
-        SortKey::Errors => i64::from(s.is_error()),
-    }
-}
 
 fn trace_sort_key(sort: SortKey) -> &'static str {
     match sort {
@@ -105,17 +85,7 @@ pub async fn list_traces(http: &Http, db: &str, q: &TraceQuery) -> Result<TraceP
         .into_iter()
         .map(StoredSummary::into_summary)
         .collect::<Result<Vec<_>, _>>()?;
-    let next_cursor = (traces.len() > limit).then(|| {
-        traces.truncate(limit);
-        let last = traces.last().expect("a full page has a last row");
-        Cursor {
-            sort: q.sort,
-            key: trace_key(q.sort, last),
-            trace_id: last.trace_id,
-            span_id: None,
-        }
-        .to_string()
-    });
+    let next_cursor = next_page(&mut traces, limit, |t| Cursor::after_trace(q.sort, t));
     Ok(TracePage {
         traces,
         next_cursor,
@@ -146,17 +116,7 @@ pub async fn list_spans(http: &Http, db: &str, q: &SpanQuery) -> Result<SpanPage
         .map(|r| reader.read(r))
         .collect::<Result<Vec<_>, _>>()?;
     inherit(http, db, &mut spans).await?;
-    let next_cursor = (spans.len() > limit).then(|| {
-        spans.truncate(limit);
-        let last = spans.last().expect("a full page has a last row");
-        Cursor {
-            sort: q.sort,
-            key: span_key(q.sort, last),
-            trace_id: last.trace_id,
-            span_id: Some(last.span_id),
-        }
-        .to_string()
-    });
+    let next_cursor = next_page(&mut spans, limit, |s| Cursor::after_span(q.sort, s));
     Ok(SpanPage { spans, next_cursor })
 }
 

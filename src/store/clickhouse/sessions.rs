@@ -13,7 +13,7 @@ use super::http::Http;
 use super::sql::Sql;
 use super::summary::{StoredSummary, summary_select};
 use crate::model::{
-    Session, SessionCursor, SessionPage, SessionQuery, SessionSummary, TraceSummary,
+    Session, SessionCursor, SessionPage, SessionQuery, SessionSummary, TraceSummary, next_page,
 };
 use crate::store::StoreError;
 
@@ -72,15 +72,7 @@ pub async fn list_sessions(
         .iter()
         .filter_map(|id| SessionSummary::from_traces(id, by_session.get(id)?))
         .collect();
-    let next_cursor = (sessions.len() > limit).then(|| {
-        sessions.truncate(limit);
-        let last = sessions.last().expect("a full page has a last row");
-        SessionCursor {
-            last_time: last.last_time,
-            session_id: last.session_id.clone(),
-        }
-        .to_string()
-    });
+    let next_cursor = next_page(&mut sessions, limit, SessionCursor::after);
     Ok(SessionPage {
         sessions,
         next_cursor,

@@ -8,33 +8,13 @@ use super::filter::{
 };
 use super::read::{SPAN_COLUMNS, SUMMARY_COLUMNS, SpanReader, summary_from_row};
 use crate::model::{
-    Cursor, FacetCount, Facets, Filter, SortKey, Span, SpanPage, SpanQuery, Totals, TracePage,
-    TraceQuery, TraceSummary, UsageBy, UsageGroup, UsageQuery, UsageReport,
+    Cursor, FacetCount, Facets, Filter, SpanPage, SpanQuery, Totals, TracePage, TraceQuery,
+    UsageBy, UsageGroup, UsageQuery, UsageReport, next_page,
 };
 use crate::store::StoreError;
 
 /// Values per facet field.
 const FACET_VALUES: usize = 20;
-
-fn trace_key(sort: SortKey, t: &TraceSummary) -> i64 {
-    match sort {
-        SortKey::Start => t.start_time.as_i64(),
-        SortKey::Duration => t.duration_ns,
-        SortKey::Tokens => t.totals.total_tokens as i64,
-        SortKey::Cost => Cursor::cost_key(t.totals.cost_usd),
-        SortKey::Errors => t.error_count as i64,
-    }
-}
-
-fn span_key(sort: SortKey, s: &Span) -> i64 {
-    match sort {
-        SortKey::Start => s.start_time.as_i64(),
-        SortKey::Duration => s.duration_ns(),
-        SortKey::Tokens => s.usage().total().unwrap_or(0) as i64,
-        SortKey::Cost => Cursor::cost_key(s.cost_usd),
-        SortKey::Errors => i64::from(s.is_error()),
-    }
-}
 
 pub fn list_traces(conn: &Connection, q: &TraceQuery) -> Result<TracePage, StoreError> {
     let limit = q.page_size();
@@ -57,17 +37,7 @@ pub fn list_traces(conn: &Connection, q: &TraceQuery) -> Result<TracePage, Store
     let mut traces = stmt
         .query_map(rusqlite::params_from_iter(sql.params), summary_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
-    let next_cursor = (traces.len() > limit).then(|| {
-        traces.truncate(limit);
-        let last = traces.last().expect("a full page has a last row");
-        Cursor {
-            sort: q.sort,
-            key: trace_key(q.sort, last),
-            trace_id: last.trace_id,
-            span_id: None,
-        }
-        .to_string()
-    });
+    let next_cursor = next_page(&mut traces, limit, |t| Cursor::after_trace(q.sort, t));
     Ok(TracePage {
         traces,
         next_cursor,
@@ -113,17 +83,7 @@ pub fn list_spans(conn: &Connection, q: &SpanQuery) -> Result<SpanPage, StoreErr
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);
     }
-    let next_cursor = (spans.len() > limit).then(|| {
-        spans.truncate(limit);
-        let last = spans.last().expect("a full page has a last row");
-        Cursor {
-            sort: q.sort,
-            key: span_key(q.sort, last),
-            trace_id: last.trace_id,
-            span_id: Some(last.span_id),
-        }
-        .to_string()
-    });
+    let next_cursor = next_page(&mut spans, limit, |s| Cursor::after_span(q.sort, s));
     Ok(SpanPage { spans, next_cursor })
 }
 

@@ -7,7 +7,7 @@ use super::filter::trace_where;
 use super::read::{SUMMARY_COLUMNS, summary_from_row};
 use crate::model::{
     Annotation, AnnotationSource, Nanos, Session, SessionCursor, SessionPage, SessionQuery,
-    SessionSummary, SpanId, TraceId,
+    SessionSummary, SpanId, TraceId, next_page,
 };
 use crate::store::StoreError;
 
@@ -92,15 +92,7 @@ pub fn list_sessions(conn: &Connection, q: &SessionQuery) -> Result<SessionPage,
         .iter()
         .map(|id| get_session(conn, id).map(|s| s.session))
         .collect::<Result<Vec<_>, _>>()?;
-    let next_cursor = (sessions.len() > limit).then(|| {
-        sessions.truncate(limit);
-        let last = sessions.last().expect("a full page has a last row");
-        SessionCursor {
-            last_time: last.last_time,
-            session_id: last.session_id.clone(),
-        }
-        .to_string()
-    });
+    let next_cursor = next_page(&mut sessions, limit, SessionCursor::after);
     Ok(SessionPage {
         sessions,
         next_cursor,
