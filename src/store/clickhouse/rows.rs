@@ -208,7 +208,12 @@ pub const SPAN_COLUMNS: [&str; 32] = [
 
 /// `s.trace_id, s.span_id, …`: the select list of [`StoredSpan`] for a table aliased `alias`.
 pub fn span_select(alias: &str) -> String {
-    SPAN_COLUMNS
+    select_list(alias, &SPAN_COLUMNS)
+}
+
+/// `alias.a, alias.b, …`: a select list read by position, so its order is the row type's.
+pub fn select_list(alias: &str, columns: &[&str]) -> String {
+    columns
         .iter()
         .map(|c| format!("{alias}.{c}"))
         .collect::<Vec<_>>()

@@ -139,11 +139,7 @@ pub const SUMMARY_COLUMNS: [&str; 20] = [
 
 /// `t.trace_id, t.root_span_id, …`: the select list of [`StoredSummary`].
 pub fn summary_select(alias: &str) -> String {
-    SUMMARY_COLUMNS
-        .iter()
-        .map(|c| format!("{alias}.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    super::rows::select_list(alias, &SUMMARY_COLUMNS)
 }
 
 /// A row of `trace_summaries` as read (by position: see [`SUMMARY_COLUMNS`]).
