@@ -12,9 +12,10 @@
 
 use owo_colors::{OwoColorize, Style};
 
+use super::lists::SpanFigures;
 use super::text::{self, duration, sanitize, short_id, truncate, width};
 use crate::model::follow::FollowedTrace;
-use crate::model::{CostSource, Nanos, Span, SpanKind};
+use crate::model::{Nanos, Span};
 use crate::ui::Styles;
 
 pub struct FollowOptions<'a> {
@@ -135,19 +136,7 @@ pub fn spans_header(opts: &FollowOptions) -> String {
 pub fn span_row(span: &Span, opts: &FollowOptions) -> String {
     let s = opts.styles;
     let [tw, tr, sp, k, m, tok, c, d] = SPAN_FIXED;
-    let kind = if span.kind == SpanKind::Unknown {
-        "-"
-    } else {
-        span.kind.as_str()
-    };
-    let tokens = span
-        .usage()
-        .total()
-        .map_or_else(|| "-".to_string(), text::tokens);
-    let cost = span.cost_usd.map_or_else(
-        || "-".to_string(),
-        |c| text::cost(c, span.cost_source == Some(CostSource::Estimated)),
-    );
+    let SpanFigures { kind, tokens, cost } = SpanFigures::of(span);
     let status = if span.is_error() {
         "error".style(s.error).to_string()
     } else {

@@ -4,7 +4,7 @@ use owo_colors::{OwoColorize, Style};
 
 use super::table::{Col, Column, ListOptions, TextCell, table};
 use super::text::{self, duration, relative, sanitize, short_id};
-use crate::model::{FacetCount, Facets, Span, SpanKind};
+use crate::model::{CostSource, FacetCount, Facets, Span, SpanKind};
 
 const SPAN_COLUMNS: [Column; 10] = [
     Column::new("TRACE", Col::Fixed, 0),
@@ -27,30 +27,38 @@ fn status_cell(s: &Span, styles: &crate::ui::Styles) -> TextCell {
     }
 }
 
+/// A span's kind, tokens and cost as list rows show them (`-` for none).
+pub struct SpanFigures {
+    pub kind: &'static str,
+    pub tokens: String,
+    pub cost: String,
+}
+
+impl SpanFigures {
+    pub fn of(span: &Span) -> SpanFigures {
+        let kind = match span.kind {
+            SpanKind::Unknown => "-",
+            kind => kind.as_str(),
+        };
+        let tokens = span
+            .usage()
+            .total()
+            .map_or_else(|| "-".to_string(), text::tokens);
+        let cost = span.cost_usd.map_or_else(
+            || "-".to_string(),
+            |c| text::cost(c, span.cost_source == Some(CostSource::Estimated)),
+        );
+        SpanFigures { kind, tokens, cost }
+    }
+}
+
 /// Spans for a terminal.
 pub fn spans_table(spans: &[Span], opts: &ListOptions) -> Vec<String> {
     let s = opts.styles;
     let rows: Vec<Vec<TextCell>> = spans
         .iter()
         .map(|span| {
-            let kind = if span.kind == SpanKind::Unknown {
-                "-"
-            } else {
-                span.kind.as_str()
-            };
-            let tokens = span
-                .usage()
-                .total()
-                .map_or_else(|| "-".to_string(), text::tokens);
-            let cost = span.cost_usd.map_or_else(
-                || "-".to_string(),
-                |c| {
-                    text::cost(
-                        c,
-                        span.cost_source == Some(crate::model::CostSource::Estimated),
-                    )
-                },
-            );
+            let SpanFigures { kind, tokens, cost } = SpanFigures::of(span);
             vec![
                 (short_id(&span.trace_id.to_hex()).to_string(), s.id),
                 (span.span_id.to_hex()[..8].to_string(), s.dim),
