@@ -4,8 +4,10 @@
 
 use serde::Serialize;
 
-use super::common::Format;
+use super::common::{Format, PagePrinter};
+use crate::model::Cursor;
 use crate::render::budget::{CAPS, Frame, RowFit, Step, array_marker, cut_containers, cut_strings};
+use crate::ui::Ui;
 
 /// The marker for a list that continues with `command`: a line, or a JSON object.
 fn marker(format: &Format, command: &str) -> String {
@@ -138,5 +140,91 @@ impl ListFit {
         let marker = marker(&self.format, self.after_last.as_deref().unwrap_or_default());
         self.out.push_str(&self.fit.finish(&marker));
         (self.out, self.rows)
+    }
+}
+
+/// The command that continues a list after a row (`None`: from where the list started).
+pub type Rest<'a, T> = dyn Fn(Option<&T>) -> String + 'a;
+
+/// Where a list command's pages go: printed as they arrive (`--all` streams every page), or,
+/// with `--max-bytes`, taken while they fit. Trace and span lists share it.
+pub struct Pages<'a> {
+    ui: &'a Ui,
+    printer: PagePrinter<'a>,
+    fit: Option<ListFit>,
+    all: bool,
+    /// What the list lists, for "more traces: …" and "no traces match".
+    noun: &'static str,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(
+        ui: &'a Ui,
+        format: Format,
+        all: bool,
+        max_bytes: Option<usize>,
+        noun: &'static str,
+    ) -> Pages<'a> {
+        Pages {
+            ui,
+            fit: max_bytes.map(|max| ListFit::new(format.clone(), max)),
+            printer: PagePrinter::new(ui, format, all),
+            all,
+            noun,
+        }
+    }
+
+    /// Takes one page (see [`ListFit::page`] for `rest` and `locate`, which only `--max-bytes`
+    /// uses) and says where the list goes on: the cursor of the next page to fetch, or `None`
+    /// when it ends here (the last page, a full budget, or one page without `--all`, which
+    /// hints at `--cursor` on a terminal).
+    pub fn take<T: Serialize>(
+        &mut self,
+        rows: &[T],
+        next_cursor: Option<String>,
+        human: impl FnOnce(&[T], bool) -> Vec<String>,
+        rest: Option<&Rest<'_, T>>,
+        locate: &dyn Fn(&T, &[Step]) -> String,
+    ) -> anyhow::Result<Option<Cursor>> {
+        let more = self.all && next_cursor.is_some();
+        match (&mut self.fit, rest) {
+            (Some(fit), Some(rest)) => {
+                if !fit.page(rows, more, human, rest, locate) {
+                    return Ok(None);
+                }
+            }
+            _ => self.printer.page(rows, human)?,
+        }
+        match next_cursor {
+            Some(next) if self.all => Ok(Some(next.parse().map_err(anyhow::Error::msg)?)),
+            Some(next) => {
+                if self.printer.is_human() && self.ui.is_tty() {
+                    let noun = self.noun;
+                    self.ui
+                        .hint(&format!("more {noun}: pass --cursor {next} (or --all)"));
+                }
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Writes what is left (a `--max-bytes` listing is written here, whole); on a terminal, an
+    /// empty list says so, with `hint`.
+    pub fn finish(self, hint: &str) -> anyhow::Result<()> {
+        let human = self.printer.is_human();
+        let printed = match self.fit {
+            Some(fit) => {
+                let (text, rows) = fit.finish();
+                self.ui.emit_chunk(&text)?;
+                rows
+            }
+            None => self.printer.finish()?,
+        };
+        if printed == 0 && human && self.ui.is_tty() {
+            self.ui.note(&format!("no {} match", self.noun));
+            self.ui.hint(hint);
+        }
+        Ok(())
     }
 }

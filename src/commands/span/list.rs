@@ -6,8 +6,8 @@
 
 use crate::app::Context;
 use crate::cli::SpanListArgs;
-use crate::commands::common::{self, Format, PagePrinter};
-use crate::commands::fit::ListFit;
+use crate::commands::common::{self, Format};
+use crate::commands::fit::{Pages, Rest};
 use crate::commands::rest::{self, ListCommand};
 use crate::model::{Cursor, Span, SpanQuery};
 use crate::render::lists::{spans_table, spans_tsv};
@@ -54,9 +54,6 @@ pub async fn run(ctx: &Context, args: &SpanListArgs) -> anyhow::Result<()> {
             r.after(row.map(|s| Cursor::after_span(sort, s)).or(start).as_ref())
         }
     });
-    let mut fit = args.max_bytes.map(|max| ListFit::new(format.clone(), max));
-
-    let mut printer = PagePrinter::new(ui, format, args.page.all);
     let opts = ListOptions {
         styles: ui.styles(),
         width: ui.width(),
@@ -73,44 +70,16 @@ pub async fn run(ctx: &Context, args: &SpanListArgs) -> anyhow::Result<()> {
             spans_tsv(rows)
         }
     };
+    let locate =
+        |s: &Span, path: &[_]| rest::span_field(&s.trace_id.to_hex(), &s.span_id.to_hex(), path);
+    let mut pages = Pages::new(ui, format, args.page.all, args.max_bytes, "spans");
     loop {
         let page = ctx.client().list_spans(&query).await?;
-        let more = args.page.all && page.next_cursor.is_some();
-        if let (Some(fit), Some(rest)) = (&mut fit, &rest) {
-            let locate = |s: &Span, path: &[_]| {
-                rest::span_field(&s.trace_id.to_hex(), &s.span_id.to_hex(), path)
-            };
-            if !fit.page(&page.spans, more, human, rest, &locate) {
-                break;
-            }
-        } else {
-            printer.page(&page.spans, human)?;
-        }
-        match page.next_cursor {
-            Some(next) if args.page.all => {
-                query.cursor = Some(next.parse().map_err(anyhow::Error::msg)?)
-            }
-            Some(next) => {
-                if printer.is_human() && ui.is_tty() {
-                    ui.hint(&format!("more spans: pass --cursor {next} (or --all)"));
-                }
-                break;
-            }
+        let rest = rest.as_ref().map(|r| r as &Rest<'_, Span>);
+        match pages.take(&page.spans, page.next_cursor, human, rest, &locate)? {
+            Some(next) => query.cursor = Some(next),
             None => break,
         }
     }
-    let human = printer.is_human();
-    let printed = match fit {
-        Some(fit) => {
-            let (text, rows) = fit.finish();
-            ui.emit_chunk(&text)?;
-            rows
-        }
-        None => printer.finish()?,
-    };
-    if printed == 0 && human && ui.is_tty() {
-        ui.note("no spans match");
-        ui.hint("widen the time range with --range 7d or --range all");
-    }
-    Ok(())
+    pages.finish("widen the time range with --range 7d or --range all")
 }

@@ -6,8 +6,8 @@
 
 use crate::app::Context;
 use crate::cli::TraceListArgs;
-use crate::commands::common::{self, Format, PagePrinter};
-use crate::commands::fit::ListFit;
+use crate::commands::common::{self, Format};
+use crate::commands::fit::{Pages, Rest};
 use crate::commands::rest::ListCommand;
 use crate::model::{Cursor, TraceQuery, TraceSummary};
 use crate::render::table::{ListOptions, traces_table, traces_tsv};
@@ -44,9 +44,6 @@ pub async fn run(ctx: &Context, args: &TraceListArgs) -> anyhow::Result<()> {
             r.after(row.map(|t| Cursor::after_trace(sort, t)).or(start).as_ref())
         }
     });
-    let mut fit = args.max_bytes.map(|max| ListFit::new(format.clone(), max));
-
-    let mut printer = PagePrinter::new(ui, format, args.page.all);
     let opts = ListOptions {
         styles: ui.styles(),
         width: ui.width(),
@@ -61,46 +58,18 @@ pub async fn run(ctx: &Context, args: &TraceListArgs) -> anyhow::Result<()> {
             traces_tsv(rows)
         }
     };
+    let locate =
+        |t: &TraceSummary, _: &[_]| format!("canopy trace get {} --view summary", t.trace_id);
+    let mut pages = Pages::new(ui, format, args.page.all, args.max_bytes, "traces");
     loop {
         let page = ctx.client().list_traces(&query).await?;
-        let more = args.page.all && page.next_cursor.is_some();
-        if let (Some(fit), Some(rest)) = (&mut fit, &rest) {
-            let locate = |t: &TraceSummary, _: &[_]| {
-                format!("canopy trace get {} --view summary", t.trace_id)
-            };
-            if !fit.page(&page.traces, more, human, rest, &locate) {
-                break;
-            }
-        } else {
-            printer.page(&page.traces, human)?;
-        }
-        match page.next_cursor {
-            Some(next) if args.page.all => {
-                query.cursor = Some(next.parse().map_err(anyhow::Error::msg)?)
-            }
-            Some(next) => {
-                if printer.is_human() && ui.is_tty() {
-                    ui.hint(&format!("more traces: pass --cursor {next} (or --all)"));
-                }
-                break;
-            }
+        let rest = rest.as_ref().map(|r| r as &Rest<'_, TraceSummary>);
+        match pages.take(&page.traces, page.next_cursor, human, rest, &locate)? {
+            Some(next) => query.cursor = Some(next),
             None => break,
         }
     }
-    let human = printer.is_human();
-    let printed = match fit {
-        Some(fit) => {
-            let (text, rows) = fit.finish();
-            ui.emit_chunk(&text)?;
-            rows
-        }
-        None => printer.finish()?,
-    };
-    if printed == 0 && human && ui.is_tty() {
-        ui.note("no traces match");
-        ui.hint(
-            "widen the time range with --range 7d or --range all, or send traces to `canopy serve`",
-        );
-    }
-    Ok(())
+    pages.finish(
+        "widen the time range with --range 7d or --range all, or send traces to `canopy serve`",
+    )
 }
