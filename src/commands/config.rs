@@ -87,14 +87,15 @@ fn get(ui: &Ui, file: &Path, key: &str) -> anyhow::Result<()> {
     let doc = ConfigDoc::open(file)?;
     let values = doc.values(&path);
     if values.is_empty() {
-        return Err(Failure::new(
-            format!("{} is not set in {}", keys::join(&path), file.display()),
+        let name = keys::join(&path);
+        let hint = if Key::from_path(&path).is_ok() {
+            format!("set it with `canopy config set {name} VALUE`")
+        } else {
             format!(
-                "set it with `canopy config set {} VALUE`",
-                keys::join(&path)
-            ),
-        )
-        .into());
+                "`{name}` is a table; set one of its keys with `canopy config set {name}.KEY VALUE`"
+            )
+        };
+        return Err(Failure::new(format!("{name} is not set in {}", file.display()), hint).into());
     }
     match values.as_slice() {
         [(at, value)] if *at == path => {
