@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::common::{TestEnv, TestServer, fixtures};
+use crate::common::{ServeProcess, TestEnv, TestServer, fixtures};
 
 #[test]
 fn a_restart_on_the_same_data_dir_keeps_everything() {
@@ -28,32 +28,20 @@ fn a_restart_on_the_same_data_dir_keeps_everything() {
 #[test]
 fn the_binary_serves_and_shuts_down_gracefully_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("canopy"))
-        .args([
-            "serve",
-            "--retention",
-            "off",
-            "--listen",
-            "127.0.0.1:0",
-            "--data-dir",
-        ])
-        .arg(dir.path())
-        .env("CANOPY_LOG", "info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    let addr = loop {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "serve exited before listening"
-        );
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
+    let data_dir = dir.path().as_os_str();
+    let ServeProcess {
+        mut child,
+        mut stderr,
+        addr,
+    } = ServeProcess::start(
+        &[
+            "--retention".as_ref(),
+            "off".as_ref(),
+            "--data-dir".as_ref(),
+            data_dir,
+        ],
+        &[],
+    );
 
     let catalyst = fixtures::requests("catalyst").remove(0);
     let response = crate::common::http()

@@ -4,13 +4,13 @@
 //! `CANOPY_TEST_CLICKHOUSE_URL` (`.ci/run` starts one on chDB). Run them with
 //! `cargo test clickhouse -- --ignored`. Each test uses a database of its own and drops it.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, ChildStderr, Command, Stdio};
+use std::io::BufReader;
+use std::process::{Child, ChildStderr, Command};
 
 use canopy::store::clickhouse::Endpoint;
 use canopy::store::{ClickHouseStore, Location};
 
-use crate::common::{TestEnv, TestServer, fixtures};
+use crate::common::{ServeProcess, TestEnv, TestServer, fixtures};
 
 /// A fresh database on the ClickHouse server under test.
 fn endpoint(test: &str) -> Endpoint {
@@ -48,33 +48,17 @@ struct Served {
 
 impl Served {
     fn start(store: &Endpoint) -> Served {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin!("canopy"));
-        // No config file and no gRPC port: only the flags decide, and parallel tests never
-        // fight over 4317.
-        cmd.args(["serve", "--listen", "127.0.0.1:0", "--grpc-listen", "off"])
-            .arg("--store")
-            .arg(store.to_string())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("CANOPY_CONFIG", "/nonexistent/canopy/config.toml")
-            .env("CANOPY_LOG", "info")
-            .stderr(Stdio::piped());
-        if let Some(password) = &store.password {
-            cmd.env("CANOPY_CLICKHOUSE_PASSWORD", password);
-        }
-        let mut child = cmd.spawn().unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        let addr = loop {
-            line.clear();
-            assert!(
-                stderr.read_line(&mut line).unwrap() > 0,
-                "serve exited before listening"
-            );
-            if let Some(rest) = line.split("listening on http://").nth(1) {
-                break rest.split_whitespace().next().unwrap().to_string();
-            }
-        };
+        let url = store.to_string();
+        let password = store.password.as_deref();
+        let env: Vec<(&str, &str)> = password
+            .map(|p| ("CANOPY_CLICKHOUSE_PASSWORD", p))
+            .into_iter()
+            .collect();
+        let ServeProcess {
+            child,
+            stderr,
+            addr,
+        } = ServeProcess::start(&["--store", url.as_str()], &env);
         Served {
             child,
             _stderr: stderr,

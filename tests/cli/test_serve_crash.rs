@@ -2,14 +2,13 @@
 //! sustained ingest loses no acknowledged span.
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use crate::common::otlp::{encode, hex, request, span, span_id, trace_id};
-use crate::common::{TestServer, http};
+use crate::common::{ServeProcess, TestServer, http};
 
 const WRITERS: u64 = 4;
 const SPANS_PER_BATCH: u64 = 20;
@@ -22,32 +21,20 @@ const ACKED_BEFORE_KILL: usize = 150;
 #[test]
 fn kill_9_during_sustained_ingest_loses_no_acknowledged_span() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("canopy"))
-        .args([
-            "serve",
-            "--retention",
-            "off",
-            "--listen",
-            "127.0.0.1:0",
-            "--data-dir",
-        ])
-        .arg(dir.path())
-        .env("CANOPY_LOG", "info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    let addr = loop {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "serve exited before listening"
-        );
-        if let Some(rest) = line.split("listening on http://").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
+    let data_dir = dir.path().as_os_str();
+    let ServeProcess {
+        mut child,
+        mut stderr,
+        addr,
+    } = ServeProcess::start(
+        &[
+            "--retention".as_ref(),
+            "off".as_ref(),
+            "--data-dir".as_ref(),
+            data_dir,
+        ],
+        &[],
+    );
     // Keep reading the log so the server never blocks on a full pipe.
     let log = std::thread::spawn(move || {
         let mut rest = String::new();

@@ -218,6 +218,52 @@ impl Drop for TestServer {
     }
 }
 
+/// The real `canopy serve` binary, hermetic: a clean environment, no config file and no gRPC
+/// port (parallel tests never fight over 4317), listening on a free loopback port.
+pub struct ServeProcess {
+    pub child: std::process::Child,
+    /// The server's log after its "listening on" line; keep reading it (or keep it) so the
+    /// server never blocks on a full pipe.
+    pub stderr: std::io::BufReader<std::process::ChildStderr>,
+    /// `127.0.0.1:PORT`.
+    pub addr: String,
+}
+
+impl ServeProcess {
+    /// Starts `canopy serve --listen 127.0.0.1:0 --grpc-listen off ARGS` with `env` added, and
+    /// returns once it says where it listens.
+    pub fn start<S: AsRef<std::ffi::OsStr>>(args: &[S], env: &[(&str, &str)]) -> ServeProcess {
+        use std::io::BufRead;
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("canopy"));
+        cmd.args(["serve", "--listen", "127.0.0.1:0", "--grpc-listen", "off"])
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("CANOPY_CONFIG", "/nonexistent/canopy/config.toml")
+            .env("CANOPY_LOG", "info")
+            .envs(env.iter().copied())
+            .stderr(std::process::Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        let addr = loop {
+            line.clear();
+            assert!(
+                stderr.read_line(&mut line).unwrap() > 0,
+                "serve exited before listening"
+            );
+            if let Some(rest) = line.split("listening on http://").nth(1) {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+        };
+        ServeProcess {
+            child,
+            stderr,
+            addr,
+        }
+    }
+}
+
 /// The CLI binary in a hermetic environment: nothing from the developer's shell leaks in.
 pub struct TestEnv {
     pub home: tempfile::TempDir,
