@@ -87,24 +87,8 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
         collapse: !args.expand,
     };
     let tree = SpanTree::build(&trace.spans);
-    let lines = match view {
-        TraceView::Json => {
-            let text = match args.max_bytes {
-                Some(max) => budgeted_json(&trace, max, ui.is_tty()),
-                None => super::super::to_json(ui, &trace),
-            };
-            return Ok(ui.emit(&text)?);
-        }
-        TraceView::Otlp => return Ok(ui.emit(&otlp::encode::to_json(&trace.spans, ui.is_tty()))?),
-        TraceView::Tree => tree::render(
-            &tree,
-            &TreeOptions {
-                styles,
-                symbols,
-                width: cut,
-                outline,
-            },
-        ),
+    // The tree-shaped views, drawn with an outline (`--max-bytes` redraws them shallower).
+    let draw = |outline: OutlineOptions| match view {
         TraceView::Timeline => timeline::render(
             &tree,
             &TimelineOptions {
@@ -114,6 +98,26 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
                 outline,
             },
         ),
+        _ => tree::render(
+            &tree,
+            &TreeOptions {
+                styles,
+                symbols,
+                width: cut,
+                outline,
+            },
+        ),
+    };
+    let lines = match view {
+        TraceView::Json => {
+            let text = match args.max_bytes {
+                Some(max) => budgeted_json(&trace, max, ui.is_tty()),
+                None => super::super::to_json(ui, &trace),
+            };
+            return Ok(ui.emit(&text)?);
+        }
+        TraceView::Otlp => return Ok(ui.emit(&otlp::encode::to_json(&trace.spans, ui.is_tty()))?),
+        TraceView::Tree | TraceView::Timeline => draw(outline),
         TraceView::Thread => {
             let lines = thread::render(
                 &tree,
@@ -150,30 +154,10 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
             let mut rest = rest_command(args, view, &trace.trace_id.to_hex());
             if view.is_tree_shaped() && lines.iter().map(|l| l.len() + 1).sum::<usize>() > max {
                 let fits = |depth: usize| {
-                    let outline = OutlineOptions {
+                    let lines = draw(OutlineOptions {
                         max_depth: Some(depth),
                         ..outline
-                    };
-                    let lines = match view {
-                        TraceView::Timeline => timeline::render(
-                            &tree,
-                            &TimelineOptions {
-                                styles,
-                                symbols,
-                                width: width.unwrap_or(ui.width()),
-                                outline,
-                            },
-                        ),
-                        _ => tree::render(
-                            &tree,
-                            &TreeOptions {
-                                styles,
-                                symbols,
-                                width: cut,
-                                outline,
-                            },
-                        ),
-                    };
+                    });
                     lines.iter().map(|l| l.len() + 1).sum::<usize>() <= max
                 };
                 // The deepest view that fits whole, if a shallower one does.
