@@ -1,9 +1,10 @@
 //! Deleting old traces, a bounded chunk at a time, on the writer thread.
 //!
 //! Expiry runs as a task of the single writer (`writer::Task::Expire`) rather than on a
-//! connection of its own, for two reasons. The writer caches trace keys (`TraceId` → `traces.id`);
-//! a delete behind its back would leave a cached key pointing at a deleted row, and the next span
-//! of that trace id would be stored under a trace that no longer exists. And SQLite has one
+//! connection of its own, for two reasons. The writer caches trace keys (`TraceId` → `traces.id`)
+//! and the spans of recently written traces; a delete behind its back would leave a cached key
+//! pointing at a deleted row, and the next span of that trace id would be stored under a trace
+//! that no longer exists (or analyzed with spans that were deleted). And SQLite has one
 //! writer anyway, so a second connection would only wait on the same lock. Each chunk is one
 //! short transaction of at most [`MAX_SPANS_PER_CHUNK`] spans (or one trace, whichever is more),
 //! so ingest waits for at most one chunk, and chunks from the sweeper interleave with writes.
@@ -13,11 +14,10 @@
 //! deleted trace starts a new trace row. Resources and scopes are small and shared, and are kept.
 //! Deleted pages are reused by SQLite; the file does not shrink.
 
-use std::collections::HashMap;
-
 use rusqlite::{Connection, params};
 use tokio::sync::oneshot;
 
+use super::writer::Caches;
 use crate::model::{Nanos, TraceId};
 use crate::store::{Expired, StoreError};
 
@@ -31,8 +31,8 @@ pub struct ExpireJob {
     pub done: oneshot::Sender<Result<Expired, StoreError>>,
 }
 
-pub fn expire(conn: &mut Connection, trace_keys: &mut HashMap<TraceId, i64>, job: ExpireJob) {
-    let result = delete_chunk(conn, trace_keys, job.before, job.max_traces);
+pub fn expire(conn: &mut Connection, caches: &mut Caches, job: ExpireJob) {
+    let result = delete_chunk(conn, caches, job.before, job.max_traces);
     if let Err(e) = &result {
         tracing::error!(error = %e, "retention: deleting old traces failed");
     }
@@ -41,7 +41,7 @@ pub fn expire(conn: &mut Connection, trace_keys: &mut HashMap<TraceId, i64>, job
 
 fn delete_chunk(
     conn: &mut Connection,
-    trace_keys: &mut HashMap<TraceId, i64>,
+    caches: &mut Caches,
     before: Nanos,
     max_traces: usize,
 ) -> Result<Expired, StoreError> {
@@ -71,10 +71,11 @@ fn delete_chunk(
             break;
         }
         planned += span_count;
-        // Forget the cached key first: whatever happens to this transaction, the writer then
-        // looks the trace up again instead of trusting a key that may be gone.
+        // Forget what the writer knows of the trace first: whatever happens to this
+        // transaction, the writer then looks the trace up again instead of trusting a key (or
+        // a copy of its spans) that may be gone.
         if let Some(id) = TraceId::from_slice(&trace_id) {
-            trace_keys.remove(&id);
+            caches.forget(id, key);
         }
         out.spans += tx
             .prepare_cached("DELETE FROM spans WHERE trace = ?1")?
