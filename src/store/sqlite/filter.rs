@@ -72,12 +72,12 @@ fn typed(value: &str) -> Value {
 
 /// One attribute condition on span `s` (its own attributes, else its resource's).
 fn attr_condition(sql: &mut Sql, a: &AttrFilter) {
-    let x = "coalesce(json_extract(s.attributes, ?), json_extract(r.attributes, ?))";
+    let x = "coalesce(json_extract(canopy_text(s.attributes), ?), json_extract(r.attributes, ?))";
     let path = || [json_path(&a.key), json_path(&a.key)];
     let v = a.value.clone().unwrap_or_default();
     match a.op {
         AttrOp::Exists => sql.and(
-            "coalesce(json_type(s.attributes, ?), json_type(r.attributes, ?)) IS NOT NULL",
+            "coalesce(json_type(canopy_text(s.attributes), ?), json_type(r.attributes, ?)) IS NOT NULL",
             path(),
         ),
         AttrOp::Eq => {
@@ -142,8 +142,8 @@ fn span_conditions(sql: &mut Sql, f: &Filter, with_time: bool) {
     if let Some(text) = &f.text {
         let p = contains_pattern(text);
         sql.and(
-            "s.name LIKE ? ESCAPE '\\' OR s.attributes LIKE ? ESCAPE '\\'
-             OR s.status_message LIKE ? ESCAPE '\\' OR s.events LIKE ? ESCAPE '\\'",
+            "s.name LIKE ? ESCAPE '\\' OR canopy_text(s.attributes) LIKE ? ESCAPE '\\'
+             OR s.status_message LIKE ? ESCAPE '\\' OR canopy_text(s.events) LIKE ? ESCAPE '\\'",
             [p.clone(), p.clone(), p.clone(), p],
         );
     }

@@ -7,6 +7,7 @@
 
 mod filter;
 mod list;
+mod packed;
 mod read;
 mod retention;
 mod schema;
@@ -170,11 +171,11 @@ impl Store for SqliteStore {
             return Ok(WriteStats::default());
         }
         let (done, answer) = oneshot::channel();
-        self.send(writer::Task::Write(writer::Job {
+        self.send(writer::Task::Write(writer::Job::new(
             spans,
-            logs: Vec::new(),
+            Vec::new(),
             done,
-        }))
+        )))
         .await?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
@@ -184,11 +185,11 @@ impl Store for SqliteStore {
             return Ok(WriteStats::default());
         }
         let (done, answer) = oneshot::channel();
-        self.send(writer::Task::Write(writer::Job {
-            spans: Vec::new(),
+        self.send(writer::Task::Write(writer::Job::new(
+            Vec::new(),
             logs,
             done,
-        }))
+        )))
         .await?;
         answer.await.map_err(|_| StoreError::Closed)?
     }
@@ -302,6 +303,64 @@ mod tests {
         let trace = store.get_trace(TraceId([7; 16])).await.unwrap();
         assert_eq!(trace.spans.len(), 1);
         assert_eq!(trace.summary.root_name, "root");
+        store.close().await;
+    }
+
+    #[tokio::test]
+    async fn payloads_are_compressed_on_disk_and_still_searched() {
+        use crate::model::{AttrFilter, Filter, SpanQuery};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let store = SqliteStore::open(&path).unwrap();
+        let prompt = "Summarize the incident report and list the follow-ups. ".repeat(40);
+        let mut span = crate::model::test_span(7, 1, None, "chat", 10, 20);
+        span.attributes
+            .insert("input.value".into(), serde_json::json!(prompt.clone()));
+        store.write(vec![span]).await.unwrap();
+
+        let stored: (String, i64) = Connection::open(&path)
+            .unwrap()
+            .query_row(
+                "SELECT typeof(attributes), length(attributes) FROM spans",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(stored.0, "blob");
+        assert!(stored.1 * 10 < prompt.len() as i64, "{stored:?}");
+
+        let got = store.get_trace(TraceId([7; 16])).await.unwrap();
+        assert_eq!(got.spans[0].attributes["input.value"], prompt.as_str());
+        let search = |filter: Filter| {
+            let store = &store;
+            async move {
+                let query = SpanQuery {
+                    filter,
+                    ..Default::default()
+                };
+                store.list_spans(&query).await.unwrap().spans.len()
+            }
+        };
+        let by_attr = Filter {
+            attr: vec![AttrFilter::new("input.value", "~", Some("follow-ups")).unwrap()],
+            ..Default::default()
+        };
+        let by_text = Filter {
+            text: Some("incident report".into()),
+            ..Default::default()
+        };
+        let missing = Filter {
+            text: Some("no such words".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            (
+                search(by_attr).await,
+                search(by_text).await,
+                search(missing).await
+            ),
+            (1, 1, 0)
+        );
         store.close().await;
     }
 

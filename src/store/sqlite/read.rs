@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::packed::Json;
 use crate::model::{
     LogRecord, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode,
     Totals, Trace, TraceId, TraceIdPrefix, TraceSummary,
@@ -145,7 +146,7 @@ impl SpanReader {
         };
         let span_id: Vec<u8> = r.get(0)?;
         let parent: Option<Vec<u8>> = r.get(1)?;
-        let events: Option<String> = r.get(12)?;
+        let events: Option<Json> = r.get(12)?;
         let links: Option<String> = r.get(13)?;
         let trace_id: Vec<u8> = r.get(27)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
@@ -166,10 +167,9 @@ impl SpanReader {
                 code: StatusCode::from_code(r.get(7)?),
                 message: r.get(8)?,
             },
-            attributes: parse_json(&r.get::<_, String>(11)?)?,
+            attributes: parse_json(&r.get::<_, Json>(11)?.0)?,
             events: events
-                .as_deref()
-                .map(parse_json)
+                .map(|e| parse_json(&e.0))
                 .transpose()?
                 .unwrap_or_default(),
             links: links
@@ -231,8 +231,8 @@ fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), St
             // Its span has not arrived (yet): nowhere to show it.
             continue;
         };
-        let body: Option<String> = r.get(4)?;
-        let attributes: Option<String> = r.get(5)?;
+        let body: Option<Json> = r.get(4)?;
+        let attributes: Option<Json> = r.get(5)?;
         let record = LogRecord {
             trace_id: spans[i].trace_id,
             span_id: spans[i].span_id,
@@ -240,13 +240,11 @@ fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), St
             name: r.get(2)?,
             severity: r.get(3)?,
             body: body
-                .as_deref()
-                .map(parse_json)
+                .map(|b| parse_json(&b.0))
                 .transpose()?
                 .unwrap_or_default(),
             attributes: attributes
-                .as_deref()
-                .map(parse_json)
+                .map(|a| parse_json(&a.0))
                 .transpose()?
                 .unwrap_or_default(),
         };

@@ -22,6 +22,8 @@
 //!   values; a span's trace-level session and user come from its `traces` row, and the agent it
 //!   inherits from an ancestor is written to `agent_inherited` when the trace's summary is
 //!   refreshed. Payloads (prompts, completions) are not copied out of `attributes`.
+//! - `spans.attributes`, `spans.events`, `logs.body` and `logs.attributes` hold JSON, as text or,
+//!   when large, as a zstd frame of it (`super::packed`); SQL reads them through `canopy_text`.
 //! - `u_*` hold what each span contributes to its trace's totals (`model::Rollup::contribution`:
 //!   each call on exactly one span), refreshed with the summary, so usage reports are one
 //!   `GROUP BY` over spans. NULL means nothing.
@@ -41,7 +43,10 @@ use rusqlite::Connection;
 use crate::store::StoreError;
 
 /// Bumped by every migration; stored in `PRAGMA user_version`.
-pub const VERSION: i64 = 1;
+///
+/// 2: large JSON columns may hold zstd frames (`super::packed`). No table changes, but a canopy
+/// that knows only 1 would fail on them, so it is told to upgrade instead.
+pub const VERSION: i64 = 2;
 
 const V1: &str = "
 CREATE TABLE resources (
@@ -148,6 +153,7 @@ CREATE UNIQUE INDEX logs_by_trace ON logs (trace, span_id, time_ns, name);
 /// Settings every connection gets.
 pub fn configure(conn: &Connection, writer: bool) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    super::packed::register(conn)?;
     conn.pragma_update(None, "foreign_keys", false)?;
     conn.pragma_update(None, "temp_store", "memory")?;
     // Page cache per connection, in KiB. The writer appends at the right edges of its indexes

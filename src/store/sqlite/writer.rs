@@ -29,6 +29,7 @@ use std::sync::Arc;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use tokio::sync::{mpsc, oneshot};
 
+use super::packed::Packed;
 use crate::model::{
     Analysis, Annotation, CostSource, LogRecord, Nanos, Resource, Scope, Span, SpanFacts, SpanId,
     SpanKind, Totals, TraceId, Usage, analyze, annotation,
@@ -49,11 +50,77 @@ pub enum Task {
     Expire(super::retention::ExpireJob),
 }
 
-/// One request's spans (or log records) and where to send the outcome.
+/// One request's spans (or log records), their encoded JSON columns, and where to send the
+/// outcome.
 pub struct Job {
-    pub spans: Vec<Span>,
-    pub logs: Vec<LogRecord>,
-    pub done: oneshot::Sender<Result<WriteStats, StoreError>>,
+    spans: Vec<Span>,
+    columns: Vec<SpanColumns>,
+    logs: Vec<LogRecord>,
+    log_columns: Vec<LogColumns>,
+    done: oneshot::Sender<Result<WriteStats, StoreError>>,
+}
+
+impl Job {
+    /// Encodes the JSON columns (and reads the feedback out of span events) here, on the
+    /// caller's thread, so the writer thread only writes. The attribute maps and events are
+    /// dropped here too: they are most of a span's memory, and the writer needs only their
+    /// encoding.
+    pub fn new(
+        mut spans: Vec<Span>,
+        mut logs: Vec<LogRecord>,
+        done: oneshot::Sender<Result<WriteStats, StoreError>>,
+    ) -> Job {
+        Job {
+            columns: spans.iter_mut().map(SpanColumns::take).collect(),
+            spans,
+            log_columns: logs.iter_mut().map(LogColumns::take).collect(),
+            logs,
+            done,
+        }
+    }
+}
+
+/// A span's JSON columns as stored, and the annotations its events and attributes carry.
+struct SpanColumns {
+    attributes: Packed,
+    events: Option<Packed>,
+    links: Option<String>,
+    annotations: Vec<Annotation>,
+}
+
+impl SpanColumns {
+    /// Encodes the span's maps and lists, leaving them empty in `span`.
+    fn take(span: &mut Span) -> SpanColumns {
+        let columns = SpanColumns {
+            attributes: Packed::new(json(&span.attributes)),
+            events: (!span.events.is_empty()).then(|| Packed::new(json(&span.events))),
+            links: (!span.links.is_empty()).then(|| json(&span.links)),
+            annotations: annotation::from_span(span),
+        };
+        span.attributes = Default::default();
+        span.events = Vec::new();
+        span.links = Vec::new();
+        columns
+    }
+}
+
+/// A log record's JSON columns, as stored.
+struct LogColumns {
+    body: Option<Packed>,
+    attributes: Option<Packed>,
+}
+
+impl LogColumns {
+    /// Encodes the record's body and attributes, leaving them empty in `log`.
+    fn take(log: &mut LogRecord) -> LogColumns {
+        let columns = LogColumns {
+            body: (!log.body.is_null()).then(|| Packed::new(json(&log.body))),
+            attributes: (!log.attributes.is_empty()).then(|| Packed::new(json(&log.attributes))),
+        };
+        log.body = Default::default();
+        log.attributes = Default::default();
+        columns
+    }
 }
 
 /// What the writer can answer from memory because it is the only writer.
@@ -176,7 +243,7 @@ fn write_batch(
     let mut resource_ids: HashMap<*const Resource, i64> = HashMap::new();
     let mut scope_ids: HashMap<*const Scope, i64> = HashMap::new();
     for (job_index, job) in jobs.iter().enumerate() {
-        for span in &job.spans {
+        for (span, columns) in job.spans.iter().zip(&job.columns) {
             let trace = trace_key(&tx, caches, span.trace_id)?;
             let resource = match resource_ids.get(&Arc::as_ptr(&span.resource)) {
                 Some(id) => *id,
@@ -203,11 +270,12 @@ fn write_batch(
                 .push(Arrival {
                     job: job_index,
                     span,
+                    columns,
                     resource,
                     scope,
                 });
         }
-        for log in &job.logs {
+        for (log, columns) in job.logs.iter().zip(&job.log_columns) {
             // A record may come before its span: the trace's row is made now, empty.
             let trace = trace_key(&tx, caches, log.trace_id)?;
             let inserted = tx
@@ -222,8 +290,8 @@ fn write_batch(
                     log.time.as_i64(),
                     log.name,
                     log.severity,
-                    (!log.body.is_null()).then(|| json(&log.body)),
-                    (!log.attributes.is_empty()).then(|| json(&log.attributes)),
+                    columns.body,
+                    columns.attributes,
                 ])?;
             stats[job_index].logs += inserted as u64;
         }
@@ -251,6 +319,7 @@ fn write_batch(
 struct Arrival<'a> {
     job: usize,
     span: &'a Span,
+    columns: &'a SpanColumns,
     resource: i64,
     scope: i64,
 }
@@ -296,8 +365,8 @@ fn write_trace(
                     contribution,
                 });
                 // Feedback recorded inside the span, once: a re-sent span is not inserted.
-                for a in annotation::from_span(arrival.span) {
-                    insert_annotation(tx, trace, &a)?;
+                for a in &arrival.columns.annotations {
+                    insert_annotation(tx, trace, a)?;
                 }
             }
             None => {
@@ -383,9 +452,9 @@ fn insert_span(
             span.session_id,
             span.user_id,
             span.agent_name,
-            json(&span.attributes),
-            (!span.events.is_empty()).then(|| json(&span.events)),
-            (!span.links.is_empty()).then(|| json(&span.links)),
+            arrival.columns.attributes,
+            arrival.columns.events,
+            arrival.columns.links,
             inherited,
             nonzero(c.input_tokens),
             nonzero(c.output_tokens),
@@ -686,11 +755,7 @@ mod tests {
     }
 
     fn write(conn: &mut Connection, caches: &mut Caches, spans: Vec<Span>) -> WriteStats {
-        let job = Job {
-            spans,
-            logs: Vec::new(),
-            done: oneshot::channel().0,
-        };
+        let job = Job::new(spans, Vec::new(), oneshot::channel().0);
         write_batch(conn, caches, &[job]).unwrap().remove(0)
     }
 
