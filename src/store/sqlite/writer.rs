@@ -26,7 +26,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use tokio::sync::{mpsc, oneshot};
 
 use super::packed::Packed;
@@ -400,9 +401,38 @@ fn derived<'a>(
     (inherited, analysis.contributions[index])
 }
 
-/// Zeros are stored as NULL: most spans contribute nothing, and NULL costs no space.
-fn nonzero(v: u64) -> Option<i64> {
-    (v > 0).then(|| sql_int(v))
+/// The columns a span's analysis derives, in the order [`derived_values`] gives them.
+macro_rules! derived_columns {
+    () => {
+        "agent_inherited, u_input_tokens, u_output_tokens, u_total_tokens, u_cache_read_tokens,
+         u_cache_write_tokens, u_reasoning_tokens, u_cost_usd, u_cost_estimated, u_llm_count"
+    };
+}
+
+/// The values of [`derived_columns`] for a span. Zeros are stored as NULL: most spans
+/// contribute nothing, and NULL costs no space.
+fn derived_values(inherited: Option<&str>, c: &Totals) -> [Value; 10] {
+    let n = |v: u64| {
+        (v > 0)
+            .then(|| sql_int(v))
+            .map_or(Value::Null, Value::Integer)
+    };
+    [
+        inherited.map_or(Value::Null, |a| Value::Text(a.to_string())),
+        n(c.input_tokens),
+        n(c.output_tokens),
+        n(c.total_tokens),
+        n(c.cache_read_tokens),
+        n(c.cache_write_tokens),
+        n(c.reasoning_tokens),
+        c.cost_usd.map_or(Value::Null, Value::Real),
+        if c.cost_estimated {
+            Value::Integer(1)
+        } else {
+            Value::Null
+        },
+        n(c.llm_count),
+    ]
 }
 
 /// Inserts one span; its row id, or `None` when the span was already stored.
@@ -416,17 +446,18 @@ fn insert_span(
     let span = arrival.span;
     let inserted = tx
         .prepare_cached(
-            "INSERT INTO spans (trace, span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns,
-                 status_code, status_message, resource, scope, model, provider, input_tokens, output_tokens,
-                 total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source,
-                 session_id, user_id, agent_name, attributes, events, links, agent_inherited,
-                 u_input_tokens, u_output_tokens, u_total_tokens, u_cache_read_tokens, u_cache_write_tokens,
-                 u_reasoning_tokens, u_cost_usd, u_cost_estimated, u_llm_count)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-                 ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)
-             ON CONFLICT (trace, span_id) DO NOTHING",
+            concat!(
+                "INSERT INTO spans (trace, span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns,
+                     status_code, status_message, resource, scope, model, provider, input_tokens, output_tokens,
+                     total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source,
+                     session_id, user_id, agent_name, attributes, events, links, ",
+                derived_columns!(),
+                ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+                     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)
+                 ON CONFLICT (trace, span_id) DO NOTHING",
+            ),
         )?
-        .execute(params![
+        .execute(params_from_iter(params![
             trace,
             span.span_id.as_bytes(),
             span.parent_span_id.as_ref().map(|p| p.as_bytes().to_vec()),
@@ -455,17 +486,10 @@ fn insert_span(
             arrival.columns.attributes,
             arrival.columns.events,
             arrival.columns.links,
-            inherited,
-            nonzero(c.input_tokens),
-            nonzero(c.output_tokens),
-            nonzero(c.total_tokens),
-            nonzero(c.cache_read_tokens),
-            nonzero(c.cache_write_tokens),
-            nonzero(c.reasoning_tokens),
-            c.cost_usd,
-            c.cost_estimated.then_some(1),
-            nonzero(c.llm_count),
-        ])?;
+        ]
+        .iter()
+        .copied()
+        .chain(derived_values(inherited, c).iter().map(|v| v as &dyn ToSql))))?;
     Ok((inserted == 1).then(|| tx.last_insert_rowid()))
 }
 
@@ -607,30 +631,21 @@ fn write_derived(
         summary.user_id,
         (!summary.agents.is_empty()).then(|| json(&summary.agents)),
     ])?;
-    let mut update = tx.prepare_cached(
-        "UPDATE spans SET agent_inherited = ?2, u_input_tokens = ?3, u_output_tokens = ?4, u_total_tokens = ?5,
-             u_cache_read_tokens = ?6, u_cache_write_tokens = ?7, u_reasoning_tokens = ?8, u_cost_usd = ?9,
-             u_cost_estimated = ?10, u_llm_count = ?11
-         WHERE id = ?1",
-    )?;
+    let mut update = tx.prepare_cached(concat!(
+        "UPDATE spans SET (",
+        derived_columns!(),
+        ") = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) WHERE id = ?1",
+    ))?;
     for (index, (stored, fact)) in state.stored.iter_mut().zip(&state.facts).enumerate() {
         let (inherited, c) = derived(fact, analysis, index);
         if stored.agent_inherited.as_deref() == inherited && stored.contribution == c {
             continue;
         }
-        update.execute(params![
-            stored.row,
-            inherited,
-            nonzero(c.input_tokens),
-            nonzero(c.output_tokens),
-            nonzero(c.total_tokens),
-            nonzero(c.cache_read_tokens),
-            nonzero(c.cache_write_tokens),
-            nonzero(c.reasoning_tokens),
-            c.cost_usd,
-            c.cost_estimated.then_some(1),
-            nonzero(c.llm_count),
-        ])?;
+        let derived = derived_values(inherited, &c);
+        update.execute(params_from_iter(
+            std::iter::once(&stored.row as &dyn ToSql)
+                .chain(derived.iter().map(|v| v as &dyn ToSql)),
+        ))?;
         stored.agent_inherited = inherited.map(str::to_string);
         stored.contribution = c;
     }
