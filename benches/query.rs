@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use canopy::model::{Filter, Nanos, Trace, TraceId, TraceQuery};
 use canopy::semconv;
+use canopy::server::query::{TraceDetail, read_trace};
 use canopy::store::{SqliteStore, Store};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use prost::Message;
@@ -89,14 +90,21 @@ fn fixture() -> Fixture {
 }
 
 /// What `GET /api/v1/traces/{id}` does before it answers.
-fn api_trace(f: &Fixture, id: TraceId, io: bool) -> Vec<u8> {
-    let mut trace = f.rt.block_on(f.store.get_trace(id)).expect("stored");
-    trace.fill_subtrees();
-    for span in &mut trace.spans {
-        semconv::complete(span, io);
-    }
-    serde_json::to_vec(&trace).expect("serializes")
+fn api_trace(f: &Fixture, id: TraceId, detail: TraceDetail) -> Vec<u8> {
+    let trace = f.rt.block_on(read_trace(&*f.store, id, detail));
+    serde_json::to_vec(&trace.expect("stored")).expect("serializes")
 }
+
+/// `?io=false`: the summary and OTLP views.
+const NO_IO: TraceDetail = TraceDetail {
+    io: false,
+    attributes: true,
+};
+/// `?io=false&attributes=false`: the tree and timeline.
+const OUTLINE: TraceDetail = TraceDetail {
+    io: false,
+    attributes: false,
+};
 
 fn queries(c: &mut Criterion) {
     let f = fixture();
@@ -120,20 +128,34 @@ fn queries(c: &mut Criterion) {
         b.iter(|| f.rt.block_on(f.store.get_trace(f.trace50)).expect("stored"))
     });
     g.bench_function("api_trace_50", |b| {
-        b.iter(|| api_trace(&f, f.trace50, true))
+        b.iter(|| api_trace(&f, f.trace50, TraceDetail::FULL))
     });
     g.throughput(Throughput::Elements(10_000));
     g.sample_size(10);
+    g.bench_function("get_trace_10k", |b| {
+        b.iter(|| {
+            f.rt.block_on(f.store.get_trace(f.trace10k))
+                .expect("stored")
+        })
+    });
     g.bench_function("api_trace_10k", |b| {
-        b.iter(|| api_trace(&f, f.trace10k, true))
+        b.iter(|| api_trace(&f, f.trace10k, TraceDetail::FULL))
     });
     g.bench_function("api_trace_10k_no_io", |b| {
-        b.iter(|| api_trace(&f, f.trace10k, false))
+        b.iter(|| api_trace(&f, f.trace10k, NO_IO))
     });
-    let json = api_trace(&f, f.trace10k, true);
-    g.bench_function("client_decode_10k", |b| {
-        b.iter(|| serde_json::from_slice::<Trace>(black_box(&json)).expect("decodes"))
+    g.bench_function("api_trace_10k_outline", |b| {
+        b.iter(|| api_trace(&f, f.trace10k, OUTLINE))
     });
+    for (name, detail) in [
+        ("client_decode_10k", TraceDetail::FULL),
+        ("client_decode_10k_outline", OUTLINE),
+    ] {
+        let json = api_trace(&f, f.trace10k, detail);
+        g.bench_function(name, |b| {
+            b.iter(|| serde_json::from_slice::<Trace>(black_box(&json)).expect("decodes"))
+        });
+    }
     g.finish();
     f.rt.block_on(f.store.close());
 }

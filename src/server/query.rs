@@ -40,6 +40,7 @@ use crate::model::{
     UsageReport,
 };
 use crate::semconv;
+use crate::store::{Store, StoreError};
 
 fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
@@ -167,25 +168,45 @@ async fn resolve(state: &AppState, id: &str) -> Result<TraceId, ApiError> {
     })
 }
 
-/// A stored trace made whole for readers: subtree sums, and per span what stores do not keep
-/// (tool, error, provenance, and unless `io` is false the input and output payloads).
-async fn read_trace(state: &AppState, id: TraceId, io: bool) -> Result<Trace, ApiError> {
-    let mut trace = state.store.get_trace(id).await?;
-    trace.fill_subtrees();
-    for span in &mut trace.spans {
-        semconv::complete(span, io);
-    }
-    Ok(trace)
+/// What a trace read includes besides each span's structure, timing and stored derived fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TraceDetail {
+    /// Span inputs and outputs, parsed out of the raw attributes (`?io=`).
+    pub io: bool,
+    /// Each span's raw attributes and the provenance of its derived fields (`?attributes=`).
+    pub attributes: bool,
 }
 
-/// Leaves out each span's raw attributes and the provenance of its derived fields, once the
-/// derived fields are filled: the tree and timeline draw neither, and in agent traces the raw
+impl TraceDetail {
+    /// Everything: what a reader gets when it asks for nothing less.
+    pub const FULL: TraceDetail = TraceDetail {
+        io: true,
+        attributes: true,
+    };
+}
+
+/// A stored trace made whole for readers: subtree sums, and per span what stores do not keep
+/// (tool, error, provenance, and with `detail.io` the input and output payloads). Without
+/// `detail.attributes` each span's raw attributes and provenance are left out once the derived
+/// fields are filled: the tree and timeline draw neither, and in agent traces the raw
 /// attributes (prompts, completions, tool IO) are most of a trace's bytes.
-fn drop_attributes(trace: &mut Trace) {
+///
+/// Public so the benches time exactly what `GET /api/v1/traces/{id}` does.
+pub async fn read_trace(
+    store: &dyn Store,
+    id: TraceId,
+    detail: TraceDetail,
+) -> Result<Trace, StoreError> {
+    let mut trace = store.get_trace(id).await?;
+    trace.fill_subtrees();
     for span in &mut trace.spans {
-        span.attributes = Default::default();
-        span.sources = Default::default();
+        semconv::complete(span, detail.io);
+        if !detail.attributes {
+            span.attributes = Default::default();
+            span.sources = Default::default();
+        }
     }
+    Ok(trace)
 }
 
 /// A whole trace: its summary, every span by start time, its annotations. `?io=false` leaves
@@ -208,13 +229,13 @@ pub async fn get_trace(
     ApiPath(id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
-    let (mut io, mut attributes) = (true, true);
+    let mut detail = TraceDetail::FULL;
     for (k, v) in pairs(&raw) {
         match (k.as_ref(), v.as_ref()) {
-            ("io", "false") => io = false,
-            ("io", "true") => io = true,
-            ("attributes", "false") => attributes = false,
-            ("attributes", "true") => attributes = true,
+            ("io", "false") => detail.io = false,
+            ("io", "true") => detail.io = true,
+            ("attributes", "false") => detail.attributes = false,
+            ("attributes", "true") => detail.attributes = true,
             (k, _) => {
                 return Err(bad(format!(
                     "unknown parameter {k:?} (this endpoint takes io=true|false, attributes=true|false)"
@@ -223,11 +244,7 @@ pub async fn get_trace(
         }
     }
     let id = resolve(&state, &id).await?;
-    let mut trace = read_trace(&state, id, io).await?;
-    if !attributes {
-        drop_attributes(&mut trace);
-    }
-    Ok(Json(trace))
+    Ok(Json(read_trace(&*state.store, id, detail).await?))
 }
 
 /// One span of a trace, with its payloads and subtree sums.
@@ -252,7 +269,7 @@ pub async fn get_span(
         )));
     }
     let id = resolve(&state, &trace).await?;
-    let trace = read_trace(&state, id, true).await?;
+    let trace = read_trace(&*state.store, id, TraceDetail::FULL).await?;
     let prefix = span.to_ascii_lowercase();
     let mut found: Vec<Span> = trace
         .spans
