@@ -11,7 +11,7 @@ use std::sync::Arc;
 use canopy::model::{Filter, Nanos, Trace, TraceId, TraceQuery};
 use canopy::semconv;
 use canopy::server::query::{TraceDetail, read_trace};
-use canopy::store::{SqliteStore, Store};
+use canopy::store::{SpanAttributes, SqliteStore, Store};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use prost::Message;
 
@@ -125,7 +125,10 @@ fn queries(c: &mut Criterion) {
     });
     g.throughput(Throughput::Elements(50));
     g.bench_function("get_trace_50", |b| {
-        b.iter(|| f.rt.block_on(f.store.get_trace(f.trace50)).expect("stored"))
+        b.iter(|| {
+            f.rt.block_on(f.store.get_trace(f.trace50, SpanAttributes::All))
+                .expect("stored")
+        })
     });
     g.bench_function("api_trace_50", |b| {
         b.iter(|| api_trace(&f, f.trace50, TraceDetail::FULL))
@@ -134,7 +137,7 @@ fn queries(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("get_trace_10k", |b| {
         b.iter(|| {
-            f.rt.block_on(f.store.get_trace(f.trace10k))
+            f.rt.block_on(f.store.get_trace(f.trace10k, SpanAttributes::All))
                 .expect("stored")
         })
     });

@@ -40,7 +40,7 @@ use crate::model::{
     UsageReport,
 };
 use crate::semconv;
-use crate::store::{Store, StoreError};
+use crate::store::{SpanAttributes, Store, StoreError};
 
 fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
@@ -197,7 +197,13 @@ pub async fn read_trace(
     id: TraceId,
     detail: TraceDetail,
 ) -> Result<Trace, StoreError> {
-    let mut trace = store.get_trace(id).await?;
+    // Without payloads, `complete` reads only the attributes it derives fields from.
+    let attributes = if detail.io || detail.attributes {
+        SpanAttributes::All
+    } else {
+        SpanAttributes::Derivable
+    };
+    let mut trace = store.get_trace(id, attributes).await?;
     trace.fill_subtrees();
     for span in &mut trace.spans {
         semconv::complete(span, detail.io);

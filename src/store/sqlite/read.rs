@@ -9,7 +9,7 @@ use crate::model::{
     LogRecord, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode,
     Totals, Trace, TraceId, TraceIdPrefix, TraceSummary,
 };
-use crate::store::StoreError;
+use crate::store::{SpanAttributes, StoreError};
 
 /// How many columns [`summary_from_row`] reads; a query may select more after them.
 pub const SUMMARY_WIDTH: usize = 20;
@@ -84,7 +84,11 @@ pub fn resolve_trace(conn: &Connection, prefix: &TraceIdPrefix) -> Result<TraceI
     }
 }
 
-pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
+pub fn get_trace(
+    conn: &Connection,
+    id: TraceId,
+    attributes: SpanAttributes,
+) -> Result<Trace, StoreError> {
     // The summary columns come first so `summary_from_row` reads them; the key follows.
     let row = conn
         .prepare_cached(&format!(
@@ -97,7 +101,7 @@ pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
     let Some((key, summary)) = row else {
         return Err(StoreError::NotFound(id.to_hex()));
     };
-    let spans = read_spans(conn, key)?;
+    let spans = read_spans(conn, key, attributes)?;
     let annotations = super::sessions::read_annotations(conn, key, id)?;
     Ok(Trace {
         annotations,
@@ -118,11 +122,21 @@ pub const SPAN_COLUMNS: &str = "s.span_id, s.parent_span_id, s.name, s.kind, s.o
 /// Turns span rows into spans, sharing each resource and scope between the spans that use it.
 #[derive(Default)]
 pub struct SpanReader {
+    /// Which raw attributes the spans get.
+    attributes: SpanAttributes,
     resources: HashMap<i64, Arc<Resource>>,
     scopes: HashMap<i64, Arc<Scope>>,
 }
 
 impl SpanReader {
+    /// A reader whose spans get the raw attributes `attributes` asks for.
+    pub fn new(attributes: SpanAttributes) -> SpanReader {
+        SpanReader {
+            attributes,
+            ..SpanReader::default()
+        }
+    }
+
     /// A span from a row of [`SPAN_COLUMNS`]. Session and user fall back to the trace's.
     pub fn read(&mut self, conn: &Connection, r: &Row) -> Result<Span, StoreError> {
         let resource_id: i64 = r.get(9)?;
@@ -166,7 +180,10 @@ impl SpanReader {
                 code: StatusCode::from_code(r.get(7)?),
                 message: r.get(8)?,
             },
-            attributes: parse_json(text(r, 11)?.unwrap_or("{}"))?,
+            attributes: self
+                .attributes
+                .parse_json(text(r, 11)?.unwrap_or("{}"))
+                .map_err(corrupt)?,
             events: events.map(parse_json).transpose()?.unwrap_or_default(),
             links: links.map(parse_json).transpose()?.unwrap_or_default(),
             resource,
@@ -194,12 +211,16 @@ impl SpanReader {
 /// They are read in `spans_by_trace` order and sorted here: an `ORDER BY start_ns` would make
 /// SQLite copy every whole row, attributes and all, through its sorter (a 10k-span agent trace
 /// is ~15 MB of them), where sorting the decoded spans moves only their headers.
-fn read_spans(conn: &Connection, key: i64) -> Result<Vec<Span>, StoreError> {
+fn read_spans(
+    conn: &Connection,
+    key: i64,
+    attributes: SpanAttributes,
+) -> Result<Vec<Span>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SPAN_COLUMNS} FROM spans s JOIN traces t ON t.id = s.trace WHERE s.trace = ?1"
     ))?;
     let mut rows = stmt.query([key])?;
-    let mut reader = SpanReader::default();
+    let mut reader = SpanReader::new(attributes);
     let mut spans = Vec::new();
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);
@@ -258,8 +279,11 @@ fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), St
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text)
-        .map_err(|e| StoreError::Backend(format!("corrupt JSON in the store: {e}")))
+    serde_json::from_str(text).map_err(corrupt)
+}
+
+fn corrupt(e: serde_json::Error) -> StoreError {
+    StoreError::Backend(format!("corrupt JSON in the store: {e}"))
 }
 
 /// A text column, borrowed from the row rather than copied (span attributes run to kilobytes).
