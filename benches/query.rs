@@ -8,9 +8,9 @@
 use std::hint::black_box;
 use std::sync::Arc;
 
-use canopy::model::{Filter, Nanos, Trace, TraceId, TraceQuery};
+use canopy::model::{Filter, Nanos, Trace, TraceDetail, TraceId, TraceQuery};
 use canopy::semconv;
-use canopy::server::query::{TraceDetail, read_trace};
+use canopy::server::query::read_trace;
 use canopy::store::{SpanAttributes, SqliteStore, Store};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use prost::Message;
@@ -95,17 +95,6 @@ fn api_trace(f: &Fixture, id: TraceId, detail: TraceDetail) -> Vec<u8> {
     serde_json::to_vec(&trace.expect("stored")).expect("serializes")
 }
 
-/// `?io=false`: the summary and OTLP views.
-const NO_IO: TraceDetail = TraceDetail {
-    io: false,
-    attributes: true,
-};
-/// `?io=false&attributes=false`: the tree and timeline.
-const OUTLINE: TraceDetail = TraceDetail {
-    io: false,
-    attributes: false,
-};
-
 fn queries(c: &mut Criterion) {
     let f = fixture();
     let mut g = c.benchmark_group("query");
@@ -145,14 +134,14 @@ fn queries(c: &mut Criterion) {
         b.iter(|| api_trace(&f, f.trace10k, TraceDetail::FULL))
     });
     g.bench_function("api_trace_10k_no_io", |b| {
-        b.iter(|| api_trace(&f, f.trace10k, NO_IO))
+        b.iter(|| api_trace(&f, f.trace10k, TraceDetail::STRUCTURE))
     });
     g.bench_function("api_trace_10k_outline", |b| {
-        b.iter(|| api_trace(&f, f.trace10k, OUTLINE))
+        b.iter(|| api_trace(&f, f.trace10k, TraceDetail::OUTLINE))
     });
     for (name, detail) in [
         ("client_decode_10k", TraceDetail::FULL),
-        ("client_decode_10k_outline", OUTLINE),
+        ("client_decode_10k_outline", TraceDetail::OUTLINE),
     ] {
         let json = api_trace(&f, f.trace10k, detail);
         g.bench_function(name, |b| {

@@ -38,8 +38,8 @@ use axum::http::StatusCode;
 
 use crate::model::{
     Annotation, AnnotationSource, Attributes, Facets, Nanos, NewAnnotation, Resource, Session,
-    SessionPage, SessionQuery, Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage,
-    TraceQuery, UsageQuery, UsageReport,
+    SessionPage, SessionQuery, Span, SpanPage, SpanQuery, Trace, TraceDetail, TraceId,
+    TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 use crate::semconv;
 use crate::store::{SpanAttributes, Store, StoreError};
@@ -170,23 +170,6 @@ async fn resolve(state: &AppState, id: &str) -> Result<TraceId, ApiError> {
     })
 }
 
-/// What a trace read includes besides each span's structure, timing and stored derived fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TraceDetail {
-    /// Span inputs and outputs, parsed out of the raw attributes (`?io=`).
-    pub io: bool,
-    /// Each span's raw attributes and the provenance of its derived fields (`?attributes=`).
-    pub attributes: bool,
-}
-
-impl TraceDetail {
-    /// Everything: what a reader gets when it asks for nothing less.
-    pub const FULL: TraceDetail = TraceDetail {
-        io: true,
-        attributes: true,
-    };
-}
-
 /// A stored trace made whole for readers: subtree sums, and per span what stores do not keep
 /// (tool, error, provenance, and with `detail.io` the input and output payloads). Without
 /// `detail.attributes`, raw attributes and provenance are left out once the derived fields are
@@ -251,20 +234,7 @@ pub async fn get_trace(
     ApiPath(id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
-    let mut detail = TraceDetail::FULL;
-    for (k, v) in pairs(&raw) {
-        match (k.as_ref(), v.as_ref()) {
-            ("io", "false") => detail.io = false,
-            ("io", "true") => detail.io = true,
-            ("attributes", "false") => detail.attributes = false,
-            ("attributes", "true") => detail.attributes = true,
-            (k, _) => {
-                return Err(bad(format!(
-                    "unknown parameter {k:?} (this endpoint takes io=true|false, attributes=true|false)"
-                )));
-            }
-        }
-    }
+    let detail = TraceDetail::from_pairs(pairs(&raw)).map_err(bad)?;
     let id = resolve(&state, &id).await?;
     Ok(Json(read_trace(&*state.store, id, detail).await?))
 }
