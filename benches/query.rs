@@ -8,9 +8,10 @@
 use std::hint::black_box;
 use std::sync::Arc;
 
-use canopy::model::{Filter, Nanos, Trace, TraceId, TraceQuery};
+use canopy::model::{Filter, Nanos, Trace, TraceDetail, TraceId, TraceQuery};
 use canopy::semconv;
-use canopy::store::{SqliteStore, Store};
+use canopy::server::query::read_trace;
+use canopy::store::{SpanAttributes, SqliteStore, Store};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use prost::Message;
 
@@ -89,13 +90,9 @@ fn fixture() -> Fixture {
 }
 
 /// What `GET /api/v1/traces/{id}` does before it answers.
-fn api_trace(f: &Fixture, id: TraceId, io: bool) -> Vec<u8> {
-    let mut trace = f.rt.block_on(f.store.get_trace(id)).expect("stored");
-    trace.fill_subtrees();
-    for span in &mut trace.spans {
-        semconv::complete(span, io);
-    }
-    serde_json::to_vec(&trace).expect("serializes")
+fn api_trace(f: &Fixture, id: TraceId, detail: TraceDetail) -> Vec<u8> {
+    let trace = f.rt.block_on(read_trace(&*f.store, id, detail));
+    serde_json::to_vec(&trace.expect("stored")).expect("serializes")
 }
 
 fn queries(c: &mut Criterion) {
@@ -117,23 +114,40 @@ fn queries(c: &mut Criterion) {
     });
     g.throughput(Throughput::Elements(50));
     g.bench_function("get_trace_50", |b| {
-        b.iter(|| f.rt.block_on(f.store.get_trace(f.trace50)).expect("stored"))
+        b.iter(|| {
+            f.rt.block_on(f.store.get_trace(f.trace50, SpanAttributes::All))
+                .expect("stored")
+        })
     });
     g.bench_function("api_trace_50", |b| {
-        b.iter(|| api_trace(&f, f.trace50, true))
+        b.iter(|| api_trace(&f, f.trace50, TraceDetail::FULL))
     });
     g.throughput(Throughput::Elements(10_000));
     g.sample_size(10);
+    g.bench_function("get_trace_10k", |b| {
+        b.iter(|| {
+            f.rt.block_on(f.store.get_trace(f.trace10k, SpanAttributes::All))
+                .expect("stored")
+        })
+    });
     g.bench_function("api_trace_10k", |b| {
-        b.iter(|| api_trace(&f, f.trace10k, true))
+        b.iter(|| api_trace(&f, f.trace10k, TraceDetail::FULL))
     });
     g.bench_function("api_trace_10k_no_io", |b| {
-        b.iter(|| api_trace(&f, f.trace10k, false))
+        b.iter(|| api_trace(&f, f.trace10k, TraceDetail::STRUCTURE))
     });
-    let json = api_trace(&f, f.trace10k, true);
-    g.bench_function("client_decode_10k", |b| {
-        b.iter(|| serde_json::from_slice::<Trace>(black_box(&json)).expect("decodes"))
+    g.bench_function("api_trace_10k_outline", |b| {
+        b.iter(|| api_trace(&f, f.trace10k, TraceDetail::OUTLINE))
     });
+    for (name, detail) in [
+        ("client_decode_10k", TraceDetail::FULL),
+        ("client_decode_10k_outline", TraceDetail::OUTLINE),
+    ] {
+        let json = api_trace(&f, f.trace10k, detail);
+        g.bench_function(name, |b| {
+            b.iter(|| serde_json::from_slice::<Trace>(black_box(&json)).expect("decodes"))
+        });
+    }
     g.finish();
     f.rt.block_on(f.store.close());
 }

@@ -24,7 +24,7 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{
     Annotation, Facets, NewAnnotation, Pair, Session, SessionPage, SessionQuery, Span, SpanPage,
-    SpanQuery, Trace, TracePage, TraceQuery, UsageQuery, UsageReport,
+    SpanQuery, Trace, TraceDetail, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 use crate::secret::Secret;
 
@@ -440,26 +440,19 @@ impl Client {
         self.get_url(url).await
     }
 
-    /// A trace by full id or unique prefix.
-    pub async fn get_trace(&self, id: &str) -> Result<Trace, ClientError> {
-        self.get(&format!("/api/v1/traces/{id}"), &[]).await
-    }
-
-    /// A trace without input/output payloads (for views that draw structure and timing; a
-    /// 10k-span trace then skips parsing 20k payloads on the server and in the client).
-    pub async fn get_trace_structure(&self, id: &str) -> Result<Trace, ClientError> {
-        self.get(&format!("/api/v1/traces/{id}"), &[("io", "false".into())])
-            .await
-    }
-
-    /// A trace without payloads, raw attributes or provenance: what the tree and timeline
-    /// draw. For a 10k-span agent trace that is a small part of the bytes to make and parse.
-    pub async fn get_trace_outline(&self, id: &str) -> Result<Trace, ClientError> {
+    /// A trace by full id or unique prefix, with no more detail than the caller draws: for a
+    /// 10k-span agent trace, payloads and raw attributes are most of the bytes to make and parse.
+    pub async fn get_trace(&self, id: &str, detail: TraceDetail) -> Result<Trace, ClientError> {
         let path = format!("/api/v1/traces/{id}");
-        let query = [("io", "false".into()), ("attributes", "false".into())];
-        match self.get(&path, &query).await {
+        match self.get(&path, &detail.to_pairs()).await {
             // A server from before `attributes=false` refuses the parameter.
-            Err(ClientError::Api { status: 400, .. }) => self.get_trace_structure(id).await,
+            Err(ClientError::Api { status: 400, .. }) if !detail.attributes => {
+                let detail = TraceDetail {
+                    attributes: true,
+                    ..detail
+                };
+                self.get(&path, &detail.to_pairs()).await
+            }
             other => other,
         }
     }

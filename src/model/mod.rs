@@ -4,6 +4,7 @@
 //! keep them, the query API serves their JSON form, and renderers draw them. Nothing here does IO.
 
 pub mod annotation;
+mod detail;
 pub mod diff;
 pub mod follow;
 mod id;
@@ -19,6 +20,7 @@ mod tree;
 mod usage;
 
 pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
+pub use detail::TraceDetail;
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
 pub use log::LogRecord;
 pub use query::{

@@ -28,7 +28,7 @@ macro_rules! keys {
                 ALL_KEYS[self as usize]
             }
 
-            fn lookup(key: &str) -> Option<K> {
+            pub(crate) fn lookup(key: &str) -> Option<K> {
                 match key {
                     $($key => Some(K::$variant),)*
                     _ => None,

@@ -50,6 +50,14 @@ pub fn normalize(spans: &mut [Span], pricing: &Pricing) {
     }
 }
 
+/// Whether some rule derives a field from the raw attribute `key`: true for every key a span's
+/// kind, model, tokens, cost, session, user, agent, tool and error are read from, false for the
+/// payload families that only [`attach_io`] reads. [`complete`] without `io` reads nothing
+/// else of a span's attributes, so a store may hand it only these.
+pub fn reads_attribute(key: &str) -> bool {
+    K::lookup(key).is_some()
+}
+
 /// Fills `input` and `output` from the raw attributes and events (see [`io`]).
 pub fn attach_io(span: &mut Span) {
     io::attach(span);

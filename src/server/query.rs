@@ -22,6 +22,8 @@
 //! has one (`auth::require_read_token`).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, RawQuery, State};
@@ -35,11 +37,12 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 
 use crate::model::{
-    Annotation, AnnotationSource, Facets, Nanos, NewAnnotation, Session, SessionPage, SessionQuery,
-    Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
-    UsageReport,
+    Annotation, AnnotationSource, Attributes, Facets, Nanos, NewAnnotation, Resource, Session,
+    SessionPage, SessionQuery, Span, SpanPage, SpanQuery, Trace, TraceDetail, TraceId,
+    TraceIdPrefix, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 use crate::semconv;
+use crate::store::{SpanAttributes, Store, StoreError};
 
 fn pairs(raw: &Option<String>) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
@@ -168,34 +171,57 @@ async fn resolve(state: &AppState, id: &str) -> Result<TraceId, ApiError> {
 }
 
 /// A stored trace made whole for readers: subtree sums, and per span what stores do not keep
-/// (tool, error, provenance, and unless `io` is false the input and output payloads).
-async fn read_trace(state: &AppState, id: TraceId, io: bool) -> Result<Trace, ApiError> {
-    let mut trace = state.store.get_trace(id).await?;
+/// (tool, error, provenance, and with `detail.io` the input and output payloads). Without
+/// `detail.attributes`, raw attributes and provenance are left out once the derived fields are
+/// filled (see [`leave_out_attributes`]).
+///
+/// Public so the benches time exactly what `GET /api/v1/traces/{id}` does.
+pub async fn read_trace(
+    store: &dyn Store,
+    id: TraceId,
+    detail: TraceDetail,
+) -> Result<Trace, StoreError> {
+    // Without payloads, `complete` reads only the attributes it derives fields from.
+    let attributes = if detail.io || detail.attributes {
+        SpanAttributes::All
+    } else {
+        SpanAttributes::Derivable
+    };
+    let mut trace = store.get_trace(id, attributes).await?;
     trace.fill_subtrees();
+    let bare = Arc::new(Resource::default());
     for span in &mut trace.spans {
-        semconv::complete(span, io);
+        semconv::complete(span, detail.io);
+        if !detail.attributes {
+            leave_out_attributes(span, &bare);
+        }
     }
     Ok(trace)
 }
 
-/// Leaves out each span's raw attributes and the provenance of its derived fields, once the
-/// derived fields are filled: the tree and timeline draw neither, and in agent traces the raw
-/// attributes (prompts, completions, tool IO) are most of a trace's bytes.
-fn drop_attributes(trace: &mut Trace) {
-    for span in &mut trace.spans {
-        span.attributes = Default::default();
-        span.sources = Default::default();
+/// What `?attributes=false` leaves out of a span: every raw attribute (its own, its resource's
+/// and its scope's) and the provenance of its derived fields. The tree and timeline draw none
+/// of them. In agent traces the span's own attributes (prompts, completions, tool IO) are most
+/// of a trace's bytes, and the resource, the same few service and SDK keys on every span, was
+/// next (~270 of ~1,400 bytes per span of a 10k-span outline), repeated on the wire and parsed
+/// again for each span by the client. The scope keeps its name and version.
+fn leave_out_attributes(span: &mut Span, bare: &Arc<Resource>) {
+    span.attributes = Attributes::new();
+    span.sources = BTreeMap::new();
+    span.resource = Arc::clone(bare);
+    if !span.scope.attributes.is_empty() {
+        Arc::make_mut(&mut span.scope).attributes = Attributes::new();
     }
 }
 
 /// A whole trace: its summary, every span by start time, its annotations. `?io=false` leaves
-/// payloads out and `?attributes=false` raw attributes and provenance (tree and timeline views
-/// need neither).
+/// payloads out and `?attributes=false` raw attributes (the spans', their resources' and
+/// scopes') and provenance: the tree and timeline views need neither.
 #[utoipa::path(get, path = "/api/v1/traces/{trace_id}", tag = "traces",
     params(
         ("trace_id" = String, Path, description = "A trace id or a unique prefix of it (hex)", pattern = "^[0-9a-fA-F]{1,32}$"),
         ("io" = Option<bool>, Query, description = "Include span inputs and outputs (default true)"),
-        ("attributes" = Option<bool>, Query, description = "Include each span's raw attributes and the provenance of its derived fields (default true)"),
+        ("attributes" = Option<bool>, Query, description = "Include raw attributes (each span's, its resource's and its scope's) and the provenance of derived fields (default true); without them `resource.attributes` and `scope.attributes` are empty"),
     ),
     responses(
         (status = 200, description = "The trace", body = Trace),
@@ -208,26 +234,9 @@ pub async fn get_trace(
     ApiPath(id): ApiPath<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Trace>, ApiError> {
-    let (mut io, mut attributes) = (true, true);
-    for (k, v) in pairs(&raw) {
-        match (k.as_ref(), v.as_ref()) {
-            ("io", "false") => io = false,
-            ("io", "true") => io = true,
-            ("attributes", "false") => attributes = false,
-            ("attributes", "true") => attributes = true,
-            (k, _) => {
-                return Err(bad(format!(
-                    "unknown parameter {k:?} (this endpoint takes io=true|false, attributes=true|false)"
-                )));
-            }
-        }
-    }
+    let detail = TraceDetail::from_pairs(pairs(&raw)).map_err(bad)?;
     let id = resolve(&state, &id).await?;
-    let mut trace = read_trace(&state, id, io).await?;
-    if !attributes {
-        drop_attributes(&mut trace);
-    }
-    Ok(Json(trace))
+    Ok(Json(read_trace(&*state.store, id, detail).await?))
 }
 
 /// One span of a trace, with its payloads and subtree sums.
@@ -252,7 +261,7 @@ pub async fn get_span(
         )));
     }
     let id = resolve(&state, &trace).await?;
-    let trace = read_trace(&state, id, true).await?;
+    let trace = read_trace(&*state.store, id, TraceDetail::FULL).await?;
     let prefix = span.to_ascii_lowercase();
     let mut found: Vec<Span> = trace
         .spans
@@ -383,4 +392,45 @@ pub async fn usage(
 ) -> Result<Json<UsageReport>, ApiError> {
     let query = UsageQuery::from_pairs(&mut pairs(&raw)).map_err(bad)?;
     Ok(Json(state.store.usage(&query).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Scope, test_span};
+
+    fn attrs(v: serde_json::Value) -> Attributes {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn an_outline_span_keeps_no_raw_attribute_but_its_scope_name() {
+        let mut span = test_span(1, 2, None, "chat", 0, 10);
+        span.attributes = attrs(serde_json::json!({"llm.model_name": "gpt-4o"}));
+        span.sources.insert("model".into(), "llm.model_name".into());
+        span.resource = Arc::new(Resource {
+            attributes: attrs(serde_json::json!({"service.name": "svc"})),
+        });
+        let scope = Arc::new(Scope {
+            name: "openinference".into(),
+            version: Some("1.0".into()),
+            attributes: attrs(serde_json::json!({"k": "v"})),
+        });
+        span.scope = Arc::clone(&scope);
+        span.model = Some("gpt-4o".into());
+        leave_out_attributes(&mut span, &Arc::default());
+        assert!(span.attributes.is_empty() && span.sources.is_empty());
+        assert_eq!(*span.resource, Resource::default());
+        assert_eq!(
+            (span.scope.name.as_str(), span.scope.version.as_deref()),
+            ("openinference", Some("1.0"))
+        );
+        assert!(span.scope.attributes.is_empty());
+        assert_eq!(
+            scope.attributes.len(),
+            1,
+            "a shared scope is not changed for its other spans"
+        );
+        assert_eq!(span.model.as_deref(), Some("gpt-4o"), "derived fields stay");
+    }
 }

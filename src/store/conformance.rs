@@ -9,7 +9,7 @@ use crate::model::{
     Cursor, Event, Filter, Link, Nanos, Resource, Scope, SortKey, Span, SpanId, SpanQuery,
     StatusCode, TraceId, TraceIdPrefix, TraceQuery, test_span,
 };
-use crate::store::{Expired, Store, StoreError};
+use crate::store::{Expired, SpanAttributes, Store, StoreError};
 
 pub async fn run_all(store: &dyn Store) {
     round_trip_keeps_every_field(store).await;
@@ -22,6 +22,7 @@ pub async fn run_all(store: &dyn Store) {
     sessions_group_traces_and_annotations_stick(store).await;
     cursors_name_the_last_row(store).await;
     log_records_come_back_as_events_of_their_span(store).await;
+    outline_reads_keep_only_derivable_attributes(store).await;
     // Last: it deletes everything that ended before its cutoff, earlier checks' traces included.
     expiry_deletes_whole_old_traces_in_chunks(store).await;
 }
@@ -82,7 +83,7 @@ async fn round_trip_keeps_every_field(store: &dyn Store) {
         .unwrap();
     assert_eq!((stats.inserted, stats.duplicates), (2, 0));
 
-    let got = store.get_trace(trace).await.unwrap();
+    let got = store.get_trace(trace, SpanAttributes::All).await.unwrap();
     assert_eq!(
         got.spans,
         vec![root, child],
@@ -99,7 +100,10 @@ async fn round_trip_keeps_every_field(store: &dyn Store) {
     );
     assert_eq!(s.root_span_id, Some(SpanId([1; 8])));
 
-    let missing = store.get_trace(id(1, 2)).await.unwrap_err();
+    let missing = store
+        .get_trace(id(1, 2), SpanAttributes::All)
+        .await
+        .unwrap_err();
     assert!(matches!(missing, StoreError::NotFound(_)), "{missing:?}");
 }
 
@@ -112,7 +116,7 @@ async fn resending_spans_does_not_duplicate(store: &dyn Store) {
     store.write(spans.clone()).await.unwrap();
     let again = store.write(spans).await.unwrap();
     assert_eq!((again.inserted, again.duplicates), (0, 2));
-    let got = store.get_trace(trace).await.unwrap();
+    let got = store.get_trace(trace, SpanAttributes::All).await.unwrap();
     assert_eq!((got.spans.len(), got.summary.span_count), (2, 2));
 }
 
@@ -122,7 +126,11 @@ async fn root_arriving_last_completes_the_summary(store: &dyn Store) {
         .write(vec![span_in(trace, 2, Some(1), "child", 20, 30)])
         .await
         .unwrap();
-    let partial = store.get_trace(trace).await.unwrap().summary;
+    let partial = store
+        .get_trace(trace, SpanAttributes::All)
+        .await
+        .unwrap()
+        .summary;
     assert!(partial.is_missing_root());
     assert_eq!(partial.root_name, "child");
 
@@ -130,7 +138,11 @@ async fn root_arriving_last_completes_the_summary(store: &dyn Store) {
         .write(vec![span_in(trace, 1, None, "root", 10, 40)])
         .await
         .unwrap();
-    let full = store.get_trace(trace).await.unwrap().summary;
+    let full = store
+        .get_trace(trace, SpanAttributes::All)
+        .await
+        .unwrap()
+        .summary;
     assert_eq!(full.root_name, "root");
     assert_eq!(
         (full.span_count, full.start_time, full.duration_ns),
@@ -348,7 +360,7 @@ async fn totals_and_inherited_fields_survive_the_store(store: &dyn Store) {
     store.write(vec![wrapper.clone()]).await.unwrap();
     store.write(vec![root.clone()]).await.unwrap();
 
-    let got = store.get_trace(trace).await.unwrap();
+    let got = store.get_trace(trace, SpanAttributes::All).await.unwrap();
     let s = &got.summary;
     assert_eq!(
         (s.totals.input_tokens, s.totals.output_tokens),
@@ -853,7 +865,7 @@ async fn sessions_group_traces_and_annotations_stick(store: &dyn Store) {
         matches!(missing, Err(StoreError::NotFound(_))),
         "{missing:?}"
     );
-    let trace = store.get_trace(t1).await.unwrap();
+    let trace = store.get_trace(t1, SpanAttributes::All).await.unwrap();
     let labels: Vec<(&str, Option<SpanId>, AnnotationSource)> = trace
         .annotations
         .iter()
@@ -900,6 +912,50 @@ async fn sessions_group_traces_and_annotations_stick(store: &dyn Store) {
     );
 }
 
+/// `SpanAttributes::Derivable` returns the keys `semconv` derives fields from and no others,
+/// and spans still come back in start order (not in span id order, which here is the reverse).
+async fn outline_reads_keep_only_derivable_attributes(store: &dyn Store) {
+    let trace = id(13, 1);
+    let mut root = span_in(trace, 9, None, "agent", 1_000, 9_000);
+    let mut tool = span_in(trace, 5, Some(9), "search", 2_000, 3_000);
+    let attributes = serde_json::json!({
+        "tool.name": "search",
+        "error.type": "Timeout",
+        "input.value": "{\"q\": \"rain\"}",
+        "llm.input_messages.0.message.content": "a prompt",
+        "llm.input_messages.1.message.content": "another",
+        "custom.key": {"nested": [1, 2]},
+    });
+    tool.attributes = attributes.as_object().unwrap().clone();
+    root.attributes = serde_json::json!({"custom.key": 1})
+        .as_object()
+        .unwrap()
+        .clone();
+    let late = span_in(trace, 1, Some(9), "late", 4_000, 5_000);
+    store.write(vec![late, tool, root]).await.unwrap();
+
+    let got = store
+        .get_trace(trace, SpanAttributes::Derivable)
+        .await
+        .unwrap();
+    let names: Vec<&str> = got.spans.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["agent", "search", "late"]);
+    assert!(got.spans[0].attributes.is_empty());
+    assert_eq!(
+        serde_json::Value::Object(got.spans[1].attributes.clone()),
+        serde_json::json!({
+            "tool.name": "search",
+            "error.type": "Timeout",
+            "input.value": "{\"q\": \"rain\"}",
+        })
+    );
+    let all = store.get_trace(trace, SpanAttributes::All).await.unwrap();
+    assert_eq!(
+        serde_json::Value::Object(all.spans[1].attributes.clone()),
+        attributes
+    );
+}
+
 /// Log records (GenAI content events) come back as events of their span, in time order with
 /// the span's own, whether they arrived before or after it, once however often they are sent.
 async fn log_records_come_back_as_events_of_their_span(store: &dyn Store) {
@@ -938,7 +994,7 @@ async fn log_records_come_back_as_events_of_their_span(store: &dyn Store) {
     assert_eq!(stats.logs, 1, "the repeated record is not stored twice");
     store.write_logs(later).await.unwrap();
 
-    let got = store.get_trace(trace).await.unwrap();
+    let got = store.get_trace(trace, SpanAttributes::All).await.unwrap();
     let chat = got.spans.iter().find(|s| s.name == "chat").unwrap();
     let names: Vec<&str> = chat.events.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["own", "gen_ai.user.message", "gen_ai.choice"]);
@@ -975,11 +1031,27 @@ async fn expiry_deletes_whole_old_traces_in_chunks(store: &dyn Store) {
     }
     assert!(total.traces >= 1 && total.spans >= 2, "{total:?}");
     assert!(matches!(
-        store.get_trace(old).await,
+        store.get_trace(old, SpanAttributes::All).await,
         Err(StoreError::NotFound(_))
     ));
-    assert_eq!(store.get_trace(straddling).await.unwrap().spans.len(), 1);
-    assert_eq!(store.get_trace(new).await.unwrap().spans.len(), 1);
+    assert_eq!(
+        store
+            .get_trace(straddling, SpanAttributes::All)
+            .await
+            .unwrap()
+            .spans
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .get_trace(new, SpanAttributes::All)
+            .await
+            .unwrap()
+            .spans
+            .len(),
+        1
+    );
     assert_eq!(store.expire(cutoff, 10).await.unwrap(), Expired::default());
 
     // A span arriving later for a deleted trace id starts that trace afresh.
@@ -987,7 +1059,7 @@ async fn expiry_deletes_whole_old_traces_in_chunks(store: &dyn Store) {
         .write(vec![span_in(old, 3, None, "late", base + 60, base + 70)])
         .await
         .unwrap();
-    let again = store.get_trace(old).await.unwrap();
+    let again = store.get_trace(old, SpanAttributes::All).await.unwrap();
     assert_eq!(
         (again.spans.len(), again.summary.root_name.as_str()),
         (1, "late")

@@ -9,6 +9,7 @@
 //! conformance suite (`conformance.rs`), so the query API answers the same whichever one is
 //! behind it.
 
+mod attributes;
 pub mod clickhouse;
 mod location;
 pub mod sqlite;
@@ -24,6 +25,7 @@ use crate::model::{
     UsageReport,
 };
 
+pub use attributes::SpanAttributes;
 pub use clickhouse::ClickHouseStore;
 pub use location::{Location, open};
 pub use sqlite::SqliteStore;
@@ -110,8 +112,10 @@ pub trait Store: Send + Sync + 'static {
     /// The one stored trace whose id starts with `prefix`.
     async fn resolve_trace(&self, prefix: &TraceIdPrefix) -> Result<TraceId, StoreError>;
 
-    /// A whole trace: summary and spans in start order.
-    async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError>;
+    /// A whole trace: summary and spans in start order, each span with the raw attributes
+    /// `attributes` asks for.
+    async fn get_trace(&self, id: TraceId, attributes: SpanAttributes)
+    -> Result<Trace, StoreError>;
 
     /// Tokens and cost of the model calls matching the query's filter, grouped, each call
     /// counted once.

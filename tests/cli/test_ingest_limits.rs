@@ -13,7 +13,7 @@ use canopy::model::{
 };
 use canopy::server::{Config, Limits};
 use canopy::store::sqlite::{self, Fault};
-use canopy::store::{Expired, SqliteStore, Store, StoreError, WriteStats};
+use canopy::store::{Expired, SpanAttributes, SqliteStore, Store, StoreError, WriteStats};
 
 use crate::common::otlp::{self, encode, request, span, string, trace_id};
 use crate::common::{TestServer, http, test_config};
@@ -40,8 +40,8 @@ impl Store for GatedStore {
     async fn resolve_trace(&self, p: &TraceIdPrefix) -> Result<TraceId, StoreError> {
         self.inner.resolve_trace(p).await
     }
-    async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
-        self.inner.get_trace(id).await
+    async fn get_trace(&self, id: TraceId, a: SpanAttributes) -> Result<Trace, StoreError> {
+        self.inner.get_trace(id, a).await
     }
     async fn write_logs(&self, logs: Vec<LogRecord>) -> Result<WriteStats, StoreError> {
         self.inner.write_logs(logs).await

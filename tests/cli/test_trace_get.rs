@@ -115,7 +115,8 @@ fn json_has_the_summary_and_every_span() {
 }
 
 /// The tree and timeline ask for `?io=false&attributes=false`: derived fields filled, raw
-/// attributes, provenance and payloads left out (issue 7: the 10k-span tree).
+/// attributes (the span's, its resource's and its scope's), provenance and payloads left out
+/// (issue 7: the 10k-span tree).
 #[test]
 fn attributes_false_keeps_what_the_tree_draws_and_drops_the_rest() {
     let server = server_with(&["openinference"]);
@@ -135,11 +136,15 @@ fn attributes_false_keeps_what_the_tree_draws_and_drops_the_rest() {
             o.get("sources").is_none_or(|s| s == &serde_json::json!({})),
             "{o}"
         );
+        assert_ne!(w["resource"]["attributes"], serde_json::json!({}));
+        assert_eq!(o["resource"], serde_json::json!({"attributes": {}}));
+        assert!(o["scope"].get("attributes").is_none(), "{o}");
         for field in [
             "span_id", "name", "kind", "model", "status", "tool", "error", "subtree",
         ] {
             assert_eq!(w.get(field), o.get(field), "{field}");
         }
+        assert_eq!(w["scope"]["name"], o["scope"]["name"]);
     }
     let (status, err) = server.get_json(&format!("{base}?attributes=no"));
     assert_eq!(status, 400, "{err}");

@@ -7,6 +7,7 @@
 use crate::app::Context;
 use crate::cli::TraceDiffArgs;
 use crate::error::Failure;
+use crate::model::TraceDetail;
 use crate::model::diff::{DiffOptions, diff};
 use crate::render::diff::{self as view, DiffViewOptions, counts_line};
 use crate::render::diff_rows;
@@ -14,17 +15,15 @@ use crate::render::symbols::{ASCII, UTF8};
 
 pub async fn run(ctx: &Context, args: &TraceDiffArgs) -> anyhow::Result<()> {
     let client = ctx.client();
-    let (a, b) = if args.io {
-        tokio::join!(
-            client.get_trace(args.a.as_str()),
-            client.get_trace(args.b.as_str())
-        )
+    let detail = if args.io {
+        TraceDetail::FULL
     } else {
-        tokio::join!(
-            client.get_trace_structure(args.a.as_str()),
-            client.get_trace_structure(args.b.as_str())
-        )
+        TraceDetail::STRUCTURE
     };
+    let (a, b) = tokio::join!(
+        client.get_trace(args.a.as_str(), detail),
+        client.get_trace(args.b.as_str(), detail)
+    );
     let (a, b) = (a?, b?);
     let result = diff(&a.spans, &b.spans, DiffOptions { io: args.io });
 

@@ -6,7 +6,7 @@ use crate::app::Context;
 use crate::cli::TraceExportArgs;
 use crate::commands::common;
 use crate::error::{CodedFailure, UsageError, exit};
-use crate::model::{Cursor, TraceQuery};
+use crate::model::{Cursor, TraceDetail, TraceQuery};
 use crate::otlp;
 
 /// Traces fetched per page.
@@ -61,7 +61,7 @@ pub async fn run(ctx: &Context, args: &TraceExportArgs) -> anyhow::Result<()> {
         for summary in &page.traces {
             let id = summary.trace_id.to_hex();
             let trace = tokio::select! {
-                t = ctx.client().get_trace_structure(&id) => t,
+                t = ctx.client().get_trace(&id, TraceDetail::STRUCTURE) => t,
                 _ = tokio::signal::ctrl_c() => return Err(interrupted(exported, &resume).into()),
             };
             let trace = trace.map_err(|e| with_resume(e.into(), &resume))?;

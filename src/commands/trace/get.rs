@@ -10,7 +10,7 @@ use crate::app::Context;
 use crate::cli::{TraceGetArgs, TraceView};
 use crate::commands::rest;
 use crate::error::UsageError;
-use crate::model::{Cursor, MAX_PAGE, SortKey, SpanTree, Trace};
+use crate::model::{Cursor, MAX_PAGE, SortKey, SpanTree, Trace, TraceDetail};
 use crate::otlp;
 use crate::render::budget::{ArrayRest, Step, fit_document, fit_lines};
 use crate::render::fields::FieldOptions;
@@ -69,11 +69,12 @@ pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
     let id = args.trace_id.as_str();
     // Structure and timing views do not show payloads (nor, tree and timeline, raw
     // attributes); the rest (and --json) need them.
-    let trace = match view {
-        TraceView::Tree | TraceView::Timeline => ctx.client().get_trace_outline(id).await?,
-        TraceView::Summary | TraceView::Otlp => ctx.client().get_trace_structure(id).await?,
-        TraceView::Thread | TraceView::Json => ctx.client().get_trace(id).await?,
+    let detail = match view {
+        TraceView::Tree | TraceView::Timeline => TraceDetail::OUTLINE,
+        TraceView::Summary | TraceView::Otlp => TraceDetail::STRUCTURE,
+        TraceView::Thread | TraceView::Json => TraceDetail::FULL,
     };
+    let trace = ctx.client().get_trace(id, detail).await?;
     let ui = &ctx.ui;
     let styles = ui.styles();
     let symbols = if args.ascii { &ASCII } else { &UTF8 };

@@ -5,7 +5,7 @@ use crate::cli::{SeverityArg, TraceLintArgs};
 use crate::commands::common;
 use crate::error::Failure;
 use crate::lint::{self, Finding, Severity};
-use crate::model::{TraceQuery, TraceSummary};
+use crate::model::{TraceDetail, TraceQuery, TraceSummary};
 use crate::render::lint::{findings_block, findings_tsv};
 use crate::render::text::count;
 
@@ -18,7 +18,12 @@ pub async fn run(ctx: &Context, args: &TraceLintArgs) -> anyhow::Result<()> {
     };
     // Which traces: the one named, or the newest matching the filters.
     let summaries: Vec<TraceSummary> = match &args.trace_id {
-        Some(id) => vec![ctx.client().get_trace_structure(id.as_str()).await?.summary],
+        Some(id) => vec![
+            ctx.client()
+                .get_trace(id.as_str(), TraceDetail::STRUCTURE)
+                .await?
+                .summary,
+        ],
         None => {
             let query = TraceQuery {
                 filter: common::filter(&args.filter, ctx.settings.now, ctx.settings.range)?,
@@ -47,7 +52,7 @@ pub async fn run(ctx: &Context, args: &TraceLintArgs) -> anyhow::Result<()> {
     for summary in &summaries {
         let trace = ctx
             .client()
-            .get_trace_structure(&summary.trace_id.to_hex())
+            .get_trace(&summary.trace_id.to_hex(), TraceDetail::STRUCTURE)
             .await?;
         let findings: Vec<Finding> = lint::lint(&trace)
             .into_iter()

@@ -276,3 +276,22 @@ fn errors_once_per_failed_span() {
         }
     }
 }
+
+/// An outline read hands `complete` only the attributes `reads_attribute` accepts
+/// (`store::SpanAttributes::Derivable`); what it derives must not change for that.
+#[test]
+fn complete_needs_only_the_attributes_it_derives_from() {
+    for sdk in super::SDKS {
+        for stored in load(sdk) {
+            let mut whole = stored.clone();
+            crate::semconv::complete(&mut whole, false);
+            let mut derivable = stored;
+            derivable
+                .attributes
+                .retain(|k, _| crate::semconv::reads_attribute(k));
+            crate::semconv::complete(&mut derivable, false);
+            derivable.attributes = whole.attributes.clone();
+            assert_eq!(derivable, whole, "{sdk} {}", whole.name);
+        }
+    }
+}

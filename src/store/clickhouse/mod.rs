@@ -73,7 +73,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Expired, Store, StoreError, WriteStats};
+use super::{Expired, SpanAttributes, Store, StoreError, WriteStats};
 use crate::model::{
     Annotation, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery, Span,
     SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
@@ -179,8 +179,12 @@ impl Store for ClickHouseStore {
         read::resolve_trace(&self.http, &self.db, prefix).await
     }
 
-    async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
-        read::get_trace(&self.http, &self.db, id).await
+    async fn get_trace(
+        &self,
+        id: TraceId,
+        attributes: SpanAttributes,
+    ) -> Result<Trace, StoreError> {
+        read::get_trace(&self.http, &self.db, id, attributes).await
     }
 
     async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError> {

@@ -17,7 +17,7 @@ use crate::model::{
     Cursor, FacetCount, Facets, Filter, Order, SortKey, Span, SpanFacts, SpanPage, SpanQuery,
     Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, analyze, next_page,
 };
-use crate::store::StoreError;
+use crate::store::{SpanAttributes, StoreError};
 
 /// Values per facet field.
 const FACET_VALUES: usize = 20;
@@ -273,7 +273,12 @@ pub async fn resolve_trace(
 /// A whole trace, with its annotations and its log records attached to their spans. Its
 /// summary is computed from the spans read, so it always describes exactly them (and equals the
 /// stored summary once the writer has refreshed it).
-pub async fn get_trace(http: &Http, db: &str, id: TraceId) -> Result<Trace, StoreError> {
+pub async fn get_trace(
+    http: &Http,
+    db: &str,
+    id: TraceId,
+    attributes: SpanAttributes,
+) -> Result<Trace, StoreError> {
     let mut sql = Sql::new(format!(
         "SELECT {} FROM {db}.spans AS s FINAL",
         span_select("s")
@@ -291,7 +296,7 @@ pub async fn get_trace(http: &Http, db: &str, id: TraceId) -> Result<Trace, Stor
         annotations::read(http, db, id),
         logs::read(http, db, id),
     )?;
-    let mut reader = SpanReader::default();
+    let mut reader = SpanReader::new(attributes);
     let mut spans = rows
         .into_iter()
         .map(|r| reader.read(r))

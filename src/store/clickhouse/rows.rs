@@ -20,7 +20,7 @@ use crate::model::{
     Attributes, CostSource, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status,
     StatusCode, TraceId,
 };
-use crate::store::StoreError;
+use crate::store::{SpanAttributes, StoreError};
 
 /// Attributes in their stored form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -280,12 +280,23 @@ pub fn cost_source(name: Option<&str>) -> Option<CostSource> {
 /// Turns stored rows into spans, sharing each resource and scope between the spans that use it.
 #[derive(Default)]
 pub struct SpanReader {
+    /// Which raw attributes the spans get.
+    attributes: SpanAttributes,
     resources: HashMap<StoredAttrs, Arc<Resource>>,
     scopes: HashMap<(String, Option<String>, String), Arc<Scope>>,
 }
 
 impl SpanReader {
-    pub fn read(&mut self, row: StoredSpan) -> Result<Span, StoreError> {
+    /// A reader whose spans get the raw attributes `attributes` asks for.
+    pub fn new(attributes: SpanAttributes) -> SpanReader {
+        SpanReader {
+            attributes,
+            ..SpanReader::default()
+        }
+    }
+
+    pub fn read(&mut self, mut row: StoredSpan) -> Result<Span, StoreError> {
+        row.attributes.retain(|k, _| self.attributes.keeps(k));
         let resource_key = StoredAttrs {
             map: row.resource_attributes,
             json: row.resource_json,

@@ -13,7 +13,7 @@ use super::sql::Sql;
 use super::{ClickHouseStore, Endpoint};
 use crate::config::env;
 use crate::model::{Filter, Nanos, SpanId, TraceId, TraceQuery, test_span};
-use crate::store::{Location, Store, StoreError};
+use crate::store::{Location, SpanAttributes, Store, StoreError};
 
 const IGNORED: &str = "needs a ClickHouse server: set CANOPY_TEST_CLICKHOUSE_URL";
 
@@ -124,7 +124,14 @@ async fn two_writers_agree_on_every_summary() {
         let row = &page.traces[0];
         assert_eq!((row.root_name.as_str(), row.span_count), ("s1", 21));
         assert_eq!(row.root_span_id, Some(SpanId([1; 8])));
-        assert_eq!(&store.get_trace(trace).await.unwrap().summary, row);
+        assert_eq!(
+            &store
+                .get_trace(trace, SpanAttributes::All)
+                .await
+                .unwrap()
+                .summary,
+            row
+        );
     }
     b.close().await;
     let a = Arc::try_unwrap(a).ok().expect("the writes are done");
@@ -162,7 +169,12 @@ async fn the_schema_is_versioned() {
         .unwrap();
     let again = ClickHouseStore::open(store.endpoint()).await.unwrap();
     assert_eq!(
-        again.get_trace(TraceId([9; 16])).await.unwrap().spans.len(),
+        again
+            .get_trace(TraceId([9; 16]), SpanAttributes::All)
+            .await
+            .unwrap()
+            .spans
+            .len(),
         1
     );
     again.close().await;

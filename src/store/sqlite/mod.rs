@@ -21,7 +21,7 @@ use async_trait::async_trait;
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Expired, Store, StoreError, WriteStats};
+use super::{Expired, SpanAttributes, Store, StoreError, WriteStats};
 use crate::model::{
     Annotation, CostSource, Facets, Filter, LogRecord, Nanos, Session, SessionPage, SessionQuery,
     Span, SpanPage, SpanQuery, Trace, TraceId, TraceIdPrefix, TracePage, TraceQuery, UsageQuery,
@@ -230,8 +230,12 @@ impl Store for SqliteStore {
         self.read(move |c| read::resolve_trace(c, &prefix)).await
     }
 
-    async fn get_trace(&self, id: TraceId) -> Result<Trace, StoreError> {
-        self.read(move |c| read::get_trace(c, id)).await
+    async fn get_trace(
+        &self,
+        id: TraceId,
+        attributes: SpanAttributes,
+    ) -> Result<Trace, StoreError> {
+        self.read(move |c| read::get_trace(c, id, attributes)).await
     }
 
     async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError> {
@@ -300,7 +304,10 @@ mod tests {
             .unwrap();
         store.close().await;
         let store = SqliteStore::open(&path).unwrap();
-        let trace = store.get_trace(TraceId([7; 16])).await.unwrap();
+        let trace = store
+            .get_trace(TraceId([7; 16]), SpanAttributes::All)
+            .await
+            .unwrap();
         assert_eq!(trace.spans.len(), 1);
         assert_eq!(trace.summary.root_name, "root");
         store.close().await;
@@ -329,7 +336,10 @@ mod tests {
         assert_eq!(stored.0, "blob");
         assert!(stored.1 * 10 < prompt.len() as i64, "{stored:?}");
 
-        let got = store.get_trace(TraceId([7; 16])).await.unwrap();
+        let got = store
+            .get_trace(TraceId([7; 16]), SpanAttributes::All)
+            .await
+            .unwrap();
         assert_eq!(got.spans[0].attributes["input.value"], prompt.as_str());
         let search = |filter: Filter| {
             let store = &store;

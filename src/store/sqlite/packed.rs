@@ -15,6 +15,7 @@
 //! Compression runs where spans are handed to the store ([`super::SqliteStore::write`]), on the
 //! request's task, so the single writer thread only writes.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 use rusqlite::functions::FunctionFlags;
@@ -81,13 +82,23 @@ pub struct Json(pub String);
 
 impl FromSql for Json {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        match value {
-            ValueRef::Text(text) => std::str::from_utf8(text)
-                .map(|s| Json(s.to_string()))
-                .map_err(|e| FromSqlError::Other(Box::new(e))),
-            ValueRef::Blob(frame) => unpack(frame).map(Json),
-            _ => Err(FromSqlError::InvalidType),
+        match text(value)? {
+            Some(json) => Ok(Json(json.into_owned())),
+            None => Err(FromSqlError::InvalidType),
         }
+    }
+}
+
+/// A packed column's JSON text: borrowed when it is stored as text, decompressed when it is a
+/// frame; `None` for NULL.
+pub fn text(value: ValueRef<'_>) -> FromSqlResult<Option<Cow<'_, str>>> {
+    match value {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(text) => std::str::from_utf8(text)
+            .map(|s| Some(Cow::Borrowed(s)))
+            .map_err(|e| FromSqlError::Other(Box::new(e))),
+        ValueRef::Blob(frame) => unpack(frame).map(|s| Some(Cow::Owned(s))),
+        _ => Err(FromSqlError::InvalidType),
     }
 }
 
@@ -130,11 +141,10 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         FunctionFlags::SQLITE_UTF8
             | FunctionFlags::SQLITE_DETERMINISTIC
             | FunctionFlags::SQLITE_INNOCUOUS,
-        |ctx| match ctx.get_raw(0) {
-            ValueRef::Null => Ok(None),
-            value => Json::column_result(value)
-                .map(|json| Some(json.0))
-                .map_err(|e| rusqlite::Error::UserFunctionError(e.into())),
+        |ctx| {
+            text(ctx.get_raw(0))
+                .map(|json| json.map(Cow::into_owned))
+                .map_err(|e| rusqlite::Error::UserFunctionError(e.into()))
         },
     )
 }

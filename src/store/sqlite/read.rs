@@ -1,16 +1,17 @@
 //! Queries, run on read-only connections (WAL lets them proceed while the writer commits).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::packed::Json;
+use super::packed::{self, Json};
 use crate::model::{
     LogRecord, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode,
     Totals, Trace, TraceId, TraceIdPrefix, TraceSummary,
 };
-use crate::store::StoreError;
+use crate::store::{SpanAttributes, StoreError};
 
 /// How many columns [`summary_from_row`] reads; a query may select more after them.
 pub const SUMMARY_WIDTH: usize = 20;
@@ -85,7 +86,11 @@ pub fn resolve_trace(conn: &Connection, prefix: &TraceIdPrefix) -> Result<TraceI
     }
 }
 
-pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
+pub fn get_trace(
+    conn: &Connection,
+    id: TraceId,
+    attributes: SpanAttributes,
+) -> Result<Trace, StoreError> {
     // The summary columns come first so `summary_from_row` reads them; the key follows.
     let row = conn
         .prepare_cached(&format!(
@@ -98,7 +103,7 @@ pub fn get_trace(conn: &Connection, id: TraceId) -> Result<Trace, StoreError> {
     let Some((key, summary)) = row else {
         return Err(StoreError::NotFound(id.to_hex()));
     };
-    let spans = read_spans(conn, key)?;
+    let spans = read_spans(conn, key, attributes)?;
     let annotations = super::sessions::read_annotations(conn, key, id)?;
     Ok(Trace {
         annotations,
@@ -119,11 +124,21 @@ pub const SPAN_COLUMNS: &str = "s.span_id, s.parent_span_id, s.name, s.kind, s.o
 /// Turns span rows into spans, sharing each resource and scope between the spans that use it.
 #[derive(Default)]
 pub struct SpanReader {
+    /// Which raw attributes the spans get.
+    attributes: SpanAttributes,
     resources: HashMap<i64, Arc<Resource>>,
     scopes: HashMap<i64, Arc<Scope>>,
 }
 
 impl SpanReader {
+    /// A reader whose spans get the raw attributes `attributes` asks for.
+    pub fn new(attributes: SpanAttributes) -> SpanReader {
+        SpanReader {
+            attributes,
+            ..SpanReader::default()
+        }
+    }
+
     /// A span from a row of [`SPAN_COLUMNS`]. Session and user fall back to the trace's.
     pub fn read(&mut self, conn: &Connection, r: &Row) -> Result<Span, StoreError> {
         let resource_id: i64 = r.get(9)?;
@@ -146,8 +161,8 @@ impl SpanReader {
         };
         let span_id: Vec<u8> = r.get(0)?;
         let parent: Option<Vec<u8>> = r.get(1)?;
-        let events: Option<Json> = r.get(12)?;
-        let links: Option<String> = r.get(13)?;
+        let events = text(r, 12)?;
+        let links = text(r, 13)?;
         let trace_id: Vec<u8> = r.get(27)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
             Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
@@ -167,9 +182,13 @@ impl SpanReader {
                 code: StatusCode::from_code(r.get(7)?),
                 message: r.get(8)?,
             },
-            attributes: parse_json(&r.get::<_, Json>(11)?.0)?,
+            attributes: self
+                .attributes
+                .parse_json(text(r, 11)?.as_deref().unwrap_or("{}"))
+                .map_err(corrupt)?,
             events: events
-                .map(|e| parse_json(&e.0))
+                .as_deref()
+                .map(parse_json)
                 .transpose()?
                 .unwrap_or_default(),
             links: links
@@ -198,17 +217,25 @@ impl SpanReader {
 }
 
 /// The spans of a trace in start order.
-fn read_spans(conn: &Connection, key: i64) -> Result<Vec<Span>, StoreError> {
+///
+/// They are read in `spans_by_trace` order and sorted here: an `ORDER BY start_ns` would make
+/// SQLite copy every whole row, attributes and all, through its sorter (a 10k-span agent trace
+/// is ~15 MB of them), where sorting the decoded spans moves only their headers.
+fn read_spans(
+    conn: &Connection,
+    key: i64,
+    attributes: SpanAttributes,
+) -> Result<Vec<Span>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SPAN_COLUMNS} FROM spans s JOIN traces t ON t.id = s.trace
-         WHERE s.trace = ?1 ORDER BY s.start_ns, s.span_id"
+        "SELECT {SPAN_COLUMNS} FROM spans s JOIN traces t ON t.id = s.trace WHERE s.trace = ?1"
     ))?;
     let mut rows = stmt.query([key])?;
-    let mut reader = SpanReader::default();
+    let mut reader = SpanReader::new(attributes);
     let mut spans = Vec::new();
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);
     }
+    spans.sort_unstable_by_key(|s| (s.start_time, s.span_id));
     attach_logs(conn, key, &mut spans)?;
     Ok(spans)
 }
@@ -260,8 +287,18 @@ fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), St
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, StoreError> {
-    serde_json::from_str(text)
-        .map_err(|e| StoreError::Backend(format!("corrupt JSON in the store: {e}")))
+    serde_json::from_str(text).map_err(corrupt)
+}
+
+fn corrupt(e: serde_json::Error) -> StoreError {
+    StoreError::Backend(format!("corrupt JSON in the store: {e}"))
+}
+
+/// A JSON column, borrowed from the row rather than copied when it is stored as text (span
+/// attributes run to kilobytes), decompressed when it is packed (`super::packed`).
+fn text<'r>(r: &'r Row, i: usize) -> Result<Option<Cow<'r, str>>, StoreError> {
+    packed::text(r.get_ref(i)?)
+        .map_err(|e| StoreError::Backend(format!("column {i} of a span row: {e}")))
 }
 
 fn read_resource(conn: &Connection, id: i64) -> Result<Resource, StoreError> {
