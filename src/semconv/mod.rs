@@ -31,7 +31,9 @@ mod fixture_tests;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{CostSource, ErrorInfo, Span, SpanId, SpanKind, ToolInfo, TraceId, Usage};
+use crate::model::{
+    CostSource, ErrorInfo, Span, SpanId, SpanKind, ToolInfo, TraceDetail, TraceId, Usage,
+};
 
 use attrs::{K, Slots};
 pub use pricing::{ModelPrice, PriceError, PriceTable, Pricing};
@@ -63,12 +65,12 @@ pub fn attach_io(span: &mut Span) {
     io::attach(span);
 }
 
-/// Completes a span read back from a store: fills what stores do not keep (tool, error,
-/// provenance, and with `io` the input and output payloads) from its raw attributes, and
-/// leaves what they do keep (kind, model, tokens, cost, session, user, agent) as stored. Those
-/// were decided at ingest, with the batch the span came in and the prices of the day, and
-/// the inherited ones with the whole trace; provenance says so where it applies.
-pub fn complete(span: &mut Span, io: bool) {
+/// Completes a span read back from a store: fills what stores do not keep (tool, error, and
+/// as `detail` asks, provenance and the input and output payloads) from its raw attributes,
+/// and leaves what they do keep (kind, model, tokens, cost, session, user, agent) as stored.
+/// Those were decided at ingest, with the batch the span came in and the prices of the day,
+/// and the inherited ones with the whole trace; provenance says so where it applies.
+pub fn complete(span: &mut Span, detail: TraceDetail) {
     let own = derive(
         span,
         std::slice::from_ref(span),
@@ -77,29 +79,31 @@ pub fn complete(span: &mut Span, io: bool) {
     );
     span.tool = own.tool;
     span.error = own.error;
-    let mut sources = own.sources;
-    if own.kind != span.kind {
-        sources.set("kind", "inferred at ingest from the spans around it");
-    }
-    if span.cost_source == Some(CostSource::Estimated) {
-        sources.set("cost_usd", "price table");
-    }
-    for (field, stored, derived) in [
-        ("session_id", &span.session_id, &own.session),
-        ("user_id", &span.user_id, &own.user),
-    ] {
-        if stored.is_some() && stored != derived {
-            sources.set(field, "inherited: the trace's");
+    span.sources.clear();
+    if detail.attributes {
+        let mut sources = own.sources;
+        if own.kind != span.kind {
+            sources.set("kind", "inferred at ingest from the spans around it");
+        }
+        if span.cost_source == Some(CostSource::Estimated) {
+            sources.set("cost_usd", "price table");
+        }
+        for (field, stored, derived) in [
+            ("session_id", &span.session_id, &own.session),
+            ("user_id", &span.user_id, &own.user),
+        ] {
+            if stored.is_some() && stored != derived {
+                sources.set(field, "inherited: the trace's");
+            }
+        }
+        if span.agent_name.is_some() && span.agent_name != own.agent {
+            sources.set("agent_name", "inherited: nearest agent ancestor");
+        }
+        for (field, source) in sources.0 {
+            span.sources.insert(field.to_owned(), source.into_owned());
         }
     }
-    if span.agent_name.is_some() && span.agent_name != own.agent {
-        sources.set("agent_name", "inherited: nearest agent ancestor");
-    }
-    span.sources.clear();
-    for (field, source) in sources.0 {
-        span.sources.insert(field.to_owned(), source.into_owned());
-    }
-    if io {
+    if detail.io {
         io::attach(span);
     }
 }

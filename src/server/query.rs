@@ -22,7 +22,6 @@
 //! has one (`auth::require_read_token`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Json;
@@ -191,7 +190,7 @@ pub async fn read_trace(
     trace.fill_subtrees();
     let bare = Arc::new(Resource::default());
     for span in &mut trace.spans {
-        semconv::complete(span, detail.io);
+        semconv::complete(span, detail);
         if !detail.attributes {
             leave_out_attributes(span, &bare);
         }
@@ -199,15 +198,14 @@ pub async fn read_trace(
     Ok(trace)
 }
 
-/// What `?attributes=false` leaves out of a span: every raw attribute (its own, its resource's
-/// and its scope's) and the provenance of its derived fields. The tree and timeline draw none
-/// of them. In agent traces the span's own attributes (prompts, completions, tool IO) are most
+/// What `?attributes=false` leaves out of a span once its derived fields are filled: every raw
+/// attribute, its own, its resource's and its scope's (`semconv::complete` leaves provenance
+/// out for the same detail). The tree and timeline draw none of them. In agent traces the span's own attributes (prompts, completions, tool IO) are most
 /// of a trace's bytes, and the resource, the same few service and SDK keys on every span, was
 /// next (~270 of ~1,400 bytes per span of a 10k-span outline), repeated on the wire and parsed
 /// again for each span by the client. The scope keeps its name and version.
 fn leave_out_attributes(span: &mut Span, bare: &Arc<Resource>) {
     span.attributes = Attributes::new();
-    span.sources = BTreeMap::new();
     span.resource = Arc::clone(bare);
     if !span.scope.attributes.is_empty() {
         Arc::make_mut(&mut span.scope).attributes = Attributes::new();
@@ -407,7 +405,6 @@ mod tests {
     fn an_outline_span_keeps_no_raw_attribute_but_its_scope_name() {
         let mut span = test_span(1, 2, None, "chat", 0, 10);
         span.attributes = attrs(serde_json::json!({"llm.model_name": "gpt-4o"}));
-        span.sources.insert("model".into(), "llm.model_name".into());
         span.resource = Arc::new(Resource {
             attributes: attrs(serde_json::json!({"service.name": "svc"})),
         });
@@ -419,7 +416,7 @@ mod tests {
         span.scope = Arc::clone(&scope);
         span.model = Some("gpt-4o".into());
         leave_out_attributes(&mut span, &Arc::default());
-        assert!(span.attributes.is_empty() && span.sources.is_empty());
+        assert!(span.attributes.is_empty());
         assert_eq!(*span.resource, Resource::default());
         assert_eq!(
             (span.scope.name.as_str(), span.scope.version.as_deref()),

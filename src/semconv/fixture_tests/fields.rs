@@ -1,7 +1,7 @@
 //! Cost, session, user, agent, tool, error and sources on the fixtures, by hand.
 
 use super::{by_id, close, load};
-use crate::model::{CostSource, ErrorInfo, Span, ToolInfo};
+use crate::model::{CostSource, ErrorInfo, Span, ToolInfo, TraceDetail};
 
 fn src<'a>(s: &'a Span, field: &str) -> Option<&'a str> {
     s.sources.get(field).map(String::as_str)
@@ -278,18 +278,24 @@ fn errors_once_per_failed_span() {
 }
 
 /// An outline read hands `complete` only the attributes `reads_attribute` accepts
-/// (`store::SpanAttributes::Derivable`); what it derives must not change for that.
+/// (`store::SpanAttributes::Derivable`); what it derives must not change for that, and without
+/// `attributes` it leaves provenance out and changes nothing else.
 #[test]
 fn complete_needs_only_the_attributes_it_derives_from() {
     for sdk in super::SDKS {
         for stored in load(sdk) {
             let mut whole = stored.clone();
-            crate::semconv::complete(&mut whole, false);
+            crate::semconv::complete(&mut whole, TraceDetail::STRUCTURE);
             let mut derivable = stored;
             derivable
                 .attributes
                 .retain(|k, _| crate::semconv::reads_attribute(k));
-            crate::semconv::complete(&mut derivable, false);
+            let mut outline = derivable.clone();
+            crate::semconv::complete(&mut derivable, TraceDetail::STRUCTURE);
+            crate::semconv::complete(&mut outline, TraceDetail::OUTLINE);
+            assert!(outline.sources.is_empty(), "{sdk} {}", whole.name);
+            outline.sources = derivable.sources.clone();
+            assert_eq!(outline, derivable, "{sdk} {}", whole.name);
             derivable.attributes = whole.attributes.clone();
             assert_eq!(derivable, whole, "{sdk} {}", whole.name);
         }
