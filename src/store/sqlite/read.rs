@@ -1,6 +1,6 @@
 //! Queries, run on read-only connections (WAL lets them proceed while the writer commits).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -201,7 +201,15 @@ impl SpanReader {
             session_id: session.or(r.get(28)?),
             user_id: user.or(r.get(29)?),
             agent_name: r.get(26)?,
-            ..Span::default()
+            // Filled when the trace is read (`semconv::complete`, `Trace::fill_subtrees`).
+            // Named rather than `..Span::default()`, which would allocate a resource and a
+            // scope per span only to drop them.
+            tool: None,
+            error: None,
+            input: None,
+            output: None,
+            sources: BTreeMap::new(),
+            subtree: None,
         })
     }
 }
@@ -210,7 +218,8 @@ impl SpanReader {
 ///
 /// They are read in `spans_by_trace` order and sorted here: an `ORDER BY start_ns` would make
 /// SQLite copy every whole row, attributes and all, through its sorter (a 10k-span agent trace
-/// is ~15 MB of them), where sorting the decoded spans moves only their headers.
+/// is ~10 MB of them). Spans are large structs, so they are sorted by a cached key, which
+/// sorts (key, index) pairs and then moves each span at most once.
 fn read_spans(
     conn: &Connection,
     key: i64,
@@ -225,7 +234,7 @@ fn read_spans(
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);
     }
-    spans.sort_unstable_by_key(|s| (s.start_time, s.span_id));
+    spans.sort_by_cached_key(|s| (s.start_time, s.span_id));
     attach_logs(conn, key, &mut spans)?;
     Ok(spans)
 }
