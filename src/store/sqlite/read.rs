@@ -157,20 +157,24 @@ impl SpanReader {
                 s
             }
         };
-        let span_id: Vec<u8> = r.get(0)?;
-        let parent: Option<Vec<u8>> = r.get(1)?;
         let events = text(r, 12)?;
         let links = text(r, 13)?;
-        let trace_id: Vec<u8> = r.get(27)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
             Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
         };
-        let session: Option<String> = r.get(24)?;
-        let user: Option<String> = r.get(25)?;
+        // The trace's value is read only when the span has none of its own.
+        let own_or_trace = |own: usize, trace: usize| -> rusqlite::Result<Option<String>> {
+            match r.get(own)? {
+                Some(value) => Ok(Some(value)),
+                None => r.get(trace),
+            }
+        };
         Ok(Span {
-            trace_id: TraceId::from_slice(&trace_id).unwrap_or_default(),
-            span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
-            parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
+            trace_id: blob(r, 27)?
+                .and_then(TraceId::from_slice)
+                .unwrap_or_default(),
+            span_id: blob(r, 0)?.and_then(SpanId::from_slice).unwrap_or_default(),
+            parent_span_id: blob(r, 1)?.and_then(SpanId::from_slice),
             name: r.get(2)?,
             kind: SpanKind::from_code(r.get(3)?),
             otel_kind: OtelKind::from_code(r.get(4)?),
@@ -198,8 +202,8 @@ impl SpanReader {
             reasoning_tokens: tokens(21)?,
             cost_usd: r.get(22)?,
             cost_source: super::cost_source_from(r.get(23)?),
-            session_id: session.or(r.get(28)?),
-            user_id: user.or(r.get(29)?),
+            session_id: own_or_trace(24, 28)?,
+            user_id: own_or_trace(25, 29)?,
             agent_name: r.get(26)?,
             // Filled when the trace is read (`semconv::complete`, `Trace::fill_subtrees`).
             // Named rather than `..Span::default()`, which would allocate a resource and a
@@ -299,6 +303,13 @@ fn corrupt(e: serde_json::Error) -> StoreError {
 fn text<'r>(r: &'r Row, i: usize) -> Result<Option<&'r str>, StoreError> {
     r.get_ref(i)?
         .as_str_or_null()
+        .map_err(|e| StoreError::Backend(format!("column {i} of a span row: {e}")))
+}
+
+/// A blob column (an id), borrowed from the row rather than copied into a `Vec`.
+fn blob<'r>(r: &'r Row, i: usize) -> Result<Option<&'r [u8]>, StoreError> {
+    r.get_ref(i)?
+        .as_blob_or_null()
         .map_err(|e| StoreError::Backend(format!("column {i} of a span row: {e}")))
 }
 
