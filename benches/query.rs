@@ -8,6 +8,7 @@
 use std::hint::black_box;
 use std::sync::Arc;
 
+use canopy::client::decode_json;
 use canopy::model::{Filter, Nanos, Trace, TraceDetail, TraceId, TraceQuery};
 use canopy::semconv;
 use canopy::server::query::read_trace;
@@ -145,7 +146,7 @@ fn queries(c: &mut Criterion) {
     ] {
         let json = api_trace(&f, f.trace10k, detail);
         g.bench_function(name, |b| {
-            b.iter(|| serde_json::from_slice::<Trace>(black_box(&json)).expect("decodes"))
+            b.iter(|| decode_json::<Trace>(black_box(&json)).expect("decodes"))
         });
     }
     g.finish();

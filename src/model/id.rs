@@ -9,6 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
@@ -50,15 +51,23 @@ macro_rules! hex_id {
 
             /// Lowercase hex, the form used everywhere outside the process.
             pub fn to_hex(&self) -> String {
-                let mut out = String::with_capacity($len * 2);
-                push_hex(&mut out, &self.0);
-                out
+                self.hex(&mut [0; $len * 2]).to_owned()
+            }
+
+            /// Lowercase hex written into `buf`: JSON writes ids per span (three each), and a
+            /// 10k-span trace would otherwise allocate a string for every one of them.
+            fn hex<'a>(&self, buf: &'a mut [u8; $len * 2]) -> &'a str {
+                for (pair, b) in buf.chunks_exact_mut(2).zip(self.0) {
+                    pair[0] = HEX[usize::from(b >> 4)];
+                    pair[1] = HEX[usize::from(b & 0xf)];
+                }
+                std::str::from_utf8(buf).expect("hex digits are ASCII")
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.to_hex())
+                f.write_str(self.hex(&mut [0; $len * 2]))
             }
         }
 
@@ -80,14 +89,29 @@ macro_rules! hex_id {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.to_hex())
+                serializer.serialize_str(self.hex(&mut [0; $len * 2]))
             }
         }
 
+        /// Parsed straight from the input (serde's `Cow<str>` would copy each id into a
+        /// `String` first).
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                s.parse().map_err(serde::de::Error::custom)
+                struct IdVisitor;
+
+                impl Visitor<'_> for IdVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        write!(f, "{} hex digits", $len * 2)
+                    }
+
+                    fn visit_str<E: de::Error>(self, s: &str) -> Result<$name, E> {
+                        s.parse().map_err(E::custom)
+                    }
+                }
+
+                deserializer.deserialize_str(IdVisitor)
             }
         }
 

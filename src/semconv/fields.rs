@@ -108,6 +108,27 @@ pub(crate) fn agent(
     Some(name.to_owned())
 }
 
+/// Every key [`tool`] and [`error`] read (besides the span's kind, name, status and events):
+/// all that `complete` needs for an outline, so all that an outline read parses. A key one of
+/// them reads that is missing here fails `complete_needs_only_the_attributes_it_reads` on the
+/// fixtures that carry it.
+pub(crate) const TOOL_AND_ERROR_KEYS: [K; 14] = [
+    K::ToolName,
+    K::GaToolName,
+    K::GenAiOperation,
+    K::ToolCallId,
+    K::GaToolCallId,
+    K::GaToolArguments,
+    K::ToolInput,
+    K::InputValue,
+    K::GaToolResult,
+    K::ToolOutput,
+    K::OutputValue,
+    K::ErrorType,
+    K::ErrorMessage,
+    K::ToolError,
+];
+
 pub(crate) fn tool(
     span: &Span,
     s: &Slots,

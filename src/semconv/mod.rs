@@ -1,6 +1,6 @@
 //! Semantic conventions: the many dialects SDKs speak → one normalized span (DESIGN.md §3).
 //!
-//! Two entry points, both of which only add derived fields and never change raw attributes:
+//! Entry points, all of which only add derived fields and never change raw attributes:
 //!
 //! - [`normalize`] runs at ingest, after `otlp` decoding and before the store, on the hot path.
 //!   It fills kind, model, provider, tokens, cost, session, user, agent, tool and error, and
@@ -8,8 +8,11 @@
 //!   from the resource, `event:exception` for an exception event, `price table` for an estimate).
 //!   It reads each span's attributes in one pass ([`attrs::Slots`]) and allocates only the
 //!   values it keeps.
-//! - [`attach_io`] runs when a trace is read: it parses the span's input and output messages
-//!   out of the raw attributes and events, so prompts are not stored twice.
+//! - [`complete`] runs when a trace is read: it fills what stores do not keep (tool, error,
+//!   and as the reader asks, provenance and payloads). For an outline it reads only the keys
+//!   [`outline_reads`] names, so a store need not parse the rest.
+//! - [`attach_io`] (also part of `complete`) parses the span's input and output messages out
+//!   of the raw attributes and events, so prompts are not stored twice.
 //!
 //! What this module does not do: inherit session, user or agent down the trace, or sum subtree
 //! totals; those need the whole tree and live with it.
@@ -52,12 +55,12 @@ pub fn normalize(spans: &mut [Span], pricing: &Pricing) {
     }
 }
 
-/// Whether some rule derives a field from the raw attribute `key`: true for every key a span's
-/// kind, model, tokens, cost, session, user, agent, tool and error are read from, false for the
-/// payload families that only [`attach_io`] reads. [`complete`] without `io` reads nothing
-/// else of a span's attributes, so a store may hand it only these.
-pub fn reads_attribute(key: &str) -> bool {
-    K::lookup(key).is_some()
+/// Whether [`complete`] reads the raw attribute `key` for an outline ([`TraceDetail::OUTLINE`]:
+/// no payloads, no provenance), which fills only tool and error. A store may hand it only
+/// these keys for such a read: an agent span's prompts, completions and the rest are most of
+/// its attributes, and the outline shows none of them.
+pub fn outline_reads(key: &str) -> bool {
+    K::lookup(key).is_some_and(|k| fields::TOOL_AND_ERROR_KEYS.contains(&k))
 }
 
 /// Fills `input` and `output` from the raw attributes and events (see [`io`]).
@@ -70,17 +73,25 @@ pub fn attach_io(span: &mut Span) {
 /// and leaves what they do keep (kind, model, tokens, cost, session, user, agent) as stored.
 /// Those were decided at ingest, with the batch the span came in and the prices of the day,
 /// and the inherited ones with the whole trace; provenance says so where it applies.
+///
+/// Tool and error follow the stored kind, the one every view shows. (Derived again without
+/// the batch, the kind can only differ by not being AGENT, which tools and errors do not
+/// depend on.) Without provenance nothing else is derived, and only [`outline_reads`] keys
+/// are read.
 pub fn complete(span: &mut Span, detail: TraceDetail) {
-    let own = derive(
-        span,
-        std::slice::from_ref(span),
-        &mut None,
-        &Pricing::empty(),
-    );
-    span.tool = own.tool;
-    span.error = own.error;
+    let s = Slots::scan(&span.attributes);
+    // Their provenance, when asked for, comes from `derive` below with the other fields'.
+    let mut unused = Sources::default();
+    let tool = fields::tool(span, &s, span.kind, &mut unused);
+    let error = fields::error(span, &s, &mut unused);
     span.sources.clear();
     if detail.attributes {
+        let own = derive(
+            span,
+            std::slice::from_ref(span),
+            &mut None,
+            &Pricing::empty(),
+        );
         let mut sources = own.sources;
         if own.kind != span.kind {
             sources.set("kind", "inferred at ingest from the spans around it");
@@ -103,6 +114,8 @@ pub fn complete(span: &mut Span, detail: TraceDetail) {
             span.sources.insert(field.to_owned(), source.into_owned());
         }
     }
+    span.tool = tool;
+    span.error = error;
     if detail.io {
         io::attach(span);
     }

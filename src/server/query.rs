@@ -180,11 +180,11 @@ pub async fn read_trace(
     id: TraceId,
     detail: TraceDetail,
 ) -> Result<Trace, StoreError> {
-    // Without payloads, `complete` reads only the attributes it derives fields from.
-    let attributes = if detail.io || detail.attributes {
-        SpanAttributes::All
+    // For an outline, `complete` reads only the few attributes tool and error come from.
+    let attributes = if detail == TraceDetail::OUTLINE {
+        SpanAttributes::Outline
     } else {
-        SpanAttributes::Derivable
+        SpanAttributes::All
     };
     let mut trace = store.get_trace(id, attributes).await?;
     trace.fill_subtrees();

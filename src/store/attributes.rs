@@ -5,7 +5,7 @@
 //! that draws only the structure (the tree and timeline) needs none of them, but the server
 //! still derives each span's tool and error from a few keys (`semconv::complete`). Building
 //! every value only to drop it was most of the cost of such a read, so a store can be asked for
-//! [`SpanAttributes::Derivable`] and skip the rest while parsing, without allocating them.
+//! [`SpanAttributes::Outline`] and skip the rest while parsing, without allocating them.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -21,10 +21,10 @@ pub enum SpanAttributes {
     /// All of them, as stored.
     #[default]
     All,
-    /// Only the keys `semconv` derives fields from ([`semconv::reads_attribute`]): enough for
-    /// `semconv::complete` to fill tool, error and provenance exactly as from all of them, but
-    /// not the input and output payloads.
-    Derivable,
+    /// Only the keys `semconv::complete` reads for an outline ([`semconv::outline_reads`]):
+    /// enough to fill tool and error exactly as from all of them, but not provenance or the
+    /// input and output payloads.
+    Outline,
 }
 
 impl SpanAttributes {
@@ -32,7 +32,7 @@ impl SpanAttributes {
     pub fn keeps(self, key: &str) -> bool {
         match self {
             SpanAttributes::All => true,
-            SpanAttributes::Derivable => semconv::reads_attribute(key),
+            SpanAttributes::Outline => semconv::outline_reads(key),
         }
     }
 
@@ -41,7 +41,7 @@ impl SpanAttributes {
     pub fn parse_json(self, text: &str) -> serde_json::Result<Attributes> {
         match self {
             SpanAttributes::All => serde_json::from_str(text),
-            SpanAttributes::Derivable => {
+            SpanAttributes::Outline => {
                 let mut de = serde_json::Deserializer::from_str(text);
                 let attributes = Only(self).deserialize(&mut de)?;
                 de.end()?;
@@ -131,23 +131,23 @@ mod tests {
     }
 
     #[test]
-    fn derivable_keeps_only_the_keys_semconv_reads() {
-        let some = SpanAttributes::Derivable.parse_json(STORED).unwrap();
+    fn outline_keeps_only_the_keys_an_outline_is_completed_from() {
+        let some = SpanAttributes::Outline.parse_json(STORED).unwrap();
         assert_eq!(
             serde_json::Value::Object(some),
-            json!({"tool.name": "search", "error.type": "Timeout", "llm.token_count.prompt": 12})
+            json!({"tool.name": "search", "error.type": "Timeout"})
         );
     }
 
     #[test]
     fn skipped_values_are_still_checked() {
         let broken = r#"{"llm.input_messages.0.message.content": [1, }"#;
-        assert!(SpanAttributes::Derivable.parse_json(broken).is_err());
+        assert!(SpanAttributes::Outline.parse_json(broken).is_err());
         assert!(
-            SpanAttributes::Derivable
+            SpanAttributes::Outline
                 .parse_json(r#"{} trailing"#)
                 .is_err()
         );
-        assert!(SpanAttributes::Derivable.parse_json("[]").is_err());
+        assert!(SpanAttributes::Outline.parse_json("[]").is_err());
     }
 }

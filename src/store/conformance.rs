@@ -22,7 +22,7 @@ pub async fn run_all(store: &dyn Store) {
     sessions_group_traces_and_annotations_stick(store).await;
     cursors_name_the_last_row(store).await;
     log_records_come_back_as_events_of_their_span(store).await;
-    outline_reads_keep_only_derivable_attributes(store).await;
+    outline_reads_keep_only_tool_and_error_attributes(store).await;
     // Last: it deletes everything that ended before its cutoff, earlier checks' traces included.
     expiry_deletes_whole_old_traces_in_chunks(store).await;
 }
@@ -912,9 +912,9 @@ async fn sessions_group_traces_and_annotations_stick(store: &dyn Store) {
     );
 }
 
-/// `SpanAttributes::Derivable` returns the keys `semconv` derives fields from and no others,
+/// `SpanAttributes::Outline` returns the keys tool and error are derived from and no others,
 /// and spans still come back in start order (not in span id order, which here is the reverse).
-async fn outline_reads_keep_only_derivable_attributes(store: &dyn Store) {
+async fn outline_reads_keep_only_tool_and_error_attributes(store: &dyn Store) {
     let trace = id(13, 1);
     let mut root = span_in(trace, 9, None, "agent", 1_000, 9_000);
     let mut tool = span_in(trace, 5, Some(9), "search", 2_000, 3_000);
@@ -925,6 +925,7 @@ async fn outline_reads_keep_only_derivable_attributes(store: &dyn Store) {
         "llm.input_messages.0.message.content": "a prompt",
         "llm.input_messages.1.message.content": "another",
         "custom.key": {"nested": [1, 2]},
+        "session.id": "derived at ingest, not needed again",
     });
     tool.attributes = attributes.as_object().unwrap().clone();
     root.attributes = serde_json::json!({"custom.key": 1})
@@ -935,7 +936,7 @@ async fn outline_reads_keep_only_derivable_attributes(store: &dyn Store) {
     store.write(vec![late, tool, root]).await.unwrap();
 
     let got = store
-        .get_trace(trace, SpanAttributes::Derivable)
+        .get_trace(trace, SpanAttributes::Outline)
         .await
         .unwrap();
     let names: Vec<&str> = got.spans.iter().map(|s| s.name.as_str()).collect();

@@ -1,7 +1,7 @@
 //! Queries, run on read-only connections (WAL lets them proceed while the writer commits).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -159,20 +159,24 @@ impl SpanReader {
                 s
             }
         };
-        let span_id: Vec<u8> = r.get(0)?;
-        let parent: Option<Vec<u8>> = r.get(1)?;
         let events = text(r, 12)?;
         let links = text(r, 13)?;
-        let trace_id: Vec<u8> = r.get(27)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
             Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
         };
-        let session: Option<String> = r.get(24)?;
-        let user: Option<String> = r.get(25)?;
+        // The trace's value is read only when the span has none of its own.
+        let own_or_trace = |own: usize, trace: usize| -> rusqlite::Result<Option<String>> {
+            match r.get(own)? {
+                Some(value) => Ok(Some(value)),
+                None => r.get(trace),
+            }
+        };
         Ok(Span {
-            trace_id: TraceId::from_slice(&trace_id).unwrap_or_default(),
-            span_id: SpanId::from_slice(&span_id).unwrap_or_default(),
-            parent_span_id: parent.and_then(|p| SpanId::from_slice(&p)),
+            trace_id: blob(r, 27)?
+                .and_then(TraceId::from_slice)
+                .unwrap_or_default(),
+            span_id: blob(r, 0)?.and_then(SpanId::from_slice).unwrap_or_default(),
+            parent_span_id: blob(r, 1)?.and_then(SpanId::from_slice),
             name: r.get(2)?,
             kind: SpanKind::from_code(r.get(3)?),
             otel_kind: OtelKind::from_code(r.get(4)?),
@@ -208,10 +212,18 @@ impl SpanReader {
             reasoning_tokens: tokens(21)?,
             cost_usd: r.get(22)?,
             cost_source: super::cost_source_from(r.get(23)?),
-            session_id: session.or(r.get(28)?),
-            user_id: user.or(r.get(29)?),
+            session_id: own_or_trace(24, 28)?,
+            user_id: own_or_trace(25, 29)?,
             agent_name: r.get(26)?,
-            ..Span::default()
+            // Filled when the trace is read (`semconv::complete`, `Trace::fill_subtrees`).
+            // Named rather than `..Span::default()`, which would allocate a resource and a
+            // scope per span only to drop them.
+            tool: None,
+            error: None,
+            input: None,
+            output: None,
+            sources: BTreeMap::new(),
+            subtree: None,
         })
     }
 }
@@ -220,7 +232,8 @@ impl SpanReader {
 ///
 /// They are read in `spans_by_trace` order and sorted here: an `ORDER BY start_ns` would make
 /// SQLite copy every whole row, attributes and all, through its sorter (a 10k-span agent trace
-/// is ~15 MB of them), where sorting the decoded spans moves only their headers.
+/// is ~10 MB of them). Spans are large structs, so they are sorted by a cached key, which
+/// sorts (key, index) pairs and then moves each span at most once.
 fn read_spans(
     conn: &Connection,
     key: i64,
@@ -235,7 +248,7 @@ fn read_spans(
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);
     }
-    spans.sort_unstable_by_key(|s| (s.start_time, s.span_id));
+    spans.sort_by_cached_key(|s| (s.start_time, s.span_id));
     attach_logs(conn, key, &mut spans)?;
     Ok(spans)
 }
@@ -298,6 +311,13 @@ fn corrupt(e: serde_json::Error) -> StoreError {
 /// attributes run to kilobytes), decompressed when it is packed (`super::packed`).
 fn text<'r>(r: &'r Row, i: usize) -> Result<Option<Cow<'r, str>>, StoreError> {
     packed::text(r.get_ref(i)?)
+        .map_err(|e| StoreError::Backend(format!("column {i} of a span row: {e}")))
+}
+
+/// A blob column (an id), borrowed from the row rather than copied into a `Vec`.
+fn blob<'r>(r: &'r Row, i: usize) -> Result<Option<&'r [u8]>, StoreError> {
+    r.get_ref(i)?
+        .as_blob_or_null()
         .map_err(|e| StoreError::Backend(format!("column {i} of a span row: {e}")))
 }
 
