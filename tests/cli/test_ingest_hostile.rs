@@ -4,6 +4,7 @@
 
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceResponse;
 use opentelemetry_proto::tonic::common::v1::{AnyValue, ArrayValue, any_value};
+use opentelemetry_proto::tonic::trace::v1::Span;
 use prost::Message;
 
 use crate::common::otlp::{
@@ -273,9 +274,17 @@ fn a_huge_array_is_cut_when_it_passes_the_value_limit() {
 fn invalid_utf8_is_replaced_and_the_spans_kept() {
     let server = TestServer::start();
     let t = trace_id(11);
-    let mut s = span(t, 1, None, "caf\u{7f}");
+    // Fixed times: the bytes of the current time are sometimes 0x7f, which the loop below
+    // would turn into another time and the spans into another order.
+    let timed = |mut s: Span, start: u64| {
+        s.start_time_unix_nano = 1_795_318_000_000_000_000 + start;
+        s.end_time_unix_nano = s.start_time_unix_nano + 500;
+        s
+    };
+    let mut s = timed(span(t, 1, None, "caf\u{7f}"), 0);
     s.attributes.push(string("k", "v\u{7f}"));
-    let mut body = encode(&request("svc", vec![s, span(t, 2, Some(1), "ok")]));
+    let ok = timed(span(t, 2, Some(1), "ok"), 1_000);
+    let mut body = encode(&request("svc", vec![s, ok]));
     for b in body.iter_mut().filter(|b| **b == 0x7f) {
         *b = 0xe9; // Latin-1 é: not UTF-8 on its own
     }
