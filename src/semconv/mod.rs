@@ -56,11 +56,35 @@ pub fn normalize(spans: &mut [Span], pricing: &Pricing) {
 }
 
 /// Whether [`complete`] reads the raw attribute `key` for an outline ([`TraceDetail::OUTLINE`]:
-/// no payloads, no provenance), which fills only tool and error. A store may hand it only
-/// these keys for such a read: an agent span's prompts, completions and the rest are most of
-/// its attributes, and the outline shows none of them.
+/// no payloads, no provenance, no raw attribute values), which fills only tool (its name and
+/// call id) and error. A store may hand it only these keys for such a read: an agent span's
+/// prompts, completions, tool arguments and results are most of its attributes, and the
+/// outline shows none of them.
 pub fn outline_reads(key: &str) -> bool {
-    K::lookup(key).is_some_and(|k| fields::TOOL_AND_ERROR_KEYS.contains(&k))
+    K::lookup(key).is_some_and(|k| fields::OUTLINE_KEYS.contains(&k))
+}
+
+/// The raw attributes of `span` that an outline read of it needs, as [`complete`] will see
+/// the span (with its kind as stored): the [`outline_reads`] keys it carries, less
+/// `gen_ai.operation.name` unless the tool's name is to be taken from the span name, which is
+/// all that key is read for. What a store may keep aside at ingest to answer outline reads
+/// without the rest; the SQLite store does, for every span, so it is kept small.
+pub fn outline_attributes(span: &Span) -> Vec<(&str, &serde_json::Value)> {
+    let mut kept: Vec<(K, &str, &serde_json::Value)> = span
+        .attributes
+        .iter()
+        .filter_map(|(key, v)| {
+            let k = K::lookup(key).filter(|k| fields::OUTLINE_KEYS.contains(k))?;
+            Some((k, key.as_str(), v))
+        })
+        .collect();
+    let named = kept
+        .iter()
+        .any(|&(k, _, v)| matches!(k, K::ToolName | K::GaToolName) && attrs::nonblank(v).is_some());
+    if span.kind != SpanKind::Tool || named {
+        kept.retain(|&(k, ..)| k != K::GenAiOperation);
+    }
+    kept.into_iter().map(|(_, key, v)| (key, v)).collect()
 }
 
 /// Fills `input` and `output` from the raw attributes and events (see [`io`]).
@@ -76,8 +100,9 @@ pub fn attach_io(span: &mut Span) {
 ///
 /// Tool and error follow the stored kind, the one every view shows. (Derived again without
 /// the batch, the kind can only differ by not being AGENT, which tools and errors do not
-/// depend on.) Without provenance nothing else is derived, and only [`outline_reads`] keys
-/// are read.
+/// depend on.) Without raw attributes (`detail.attributes` false) nothing else is derived,
+/// only [`outline_reads`] keys are read, and the tool's arguments and result, which are raw
+/// attribute values, are left out with the rest of them.
 pub fn complete(span: &mut Span, detail: TraceDetail) {
     let s = Slots::scan(&span.attributes);
     // Their provenance, when asked for, comes from `derive` below with the other fields'.
@@ -114,7 +139,16 @@ pub fn complete(span: &mut Span, detail: TraceDetail) {
             span.sources.insert(field.to_owned(), source.into_owned());
         }
     }
-    span.tool = tool;
+    span.tool = if detail.attributes {
+        tool
+    } else {
+        tool.map(|t| ToolInfo {
+            arguments: None,
+            result: None,
+            ..t
+        })
+        .filter(|t| *t != ToolInfo::default())
+    };
     span.error = error;
     if detail.io {
         io::attach(span);

@@ -200,10 +200,11 @@ pub async fn read_trace(
 
 /// What `?attributes=false` leaves out of a span once its derived fields are filled: every raw
 /// attribute, its own, its resource's and its scope's (`semconv::complete` leaves provenance
-/// out for the same detail). The tree and timeline draw none of them. In agent traces the span's own attributes (prompts, completions, tool IO) are most
-/// of a trace's bytes, and the resource, the same few service and SDK keys on every span, was
-/// next (~270 of ~1,400 bytes per span of a 10k-span outline), repeated on the wire and parsed
-/// again for each span by the client. The scope keeps its name and version.
+/// out for the same detail, and a tool's arguments and result). The tree and timeline draw
+/// none of them. In agent traces the span's own attributes (prompts, completions, tool IO)
+/// are most of a trace's bytes, and the resource, the same few service and SDK keys on every
+/// span, was next (~270 of ~1,400 bytes per span of a 10k-span outline), repeated on the wire
+/// and parsed again for each span by the client. The scope keeps its name and version.
 fn leave_out_attributes(span: &mut Span, bare: &Arc<Resource>) {
     span.attributes = Attributes::new();
     span.resource = Arc::clone(bare);
@@ -214,12 +215,13 @@ fn leave_out_attributes(span: &mut Span, bare: &Arc<Resource>) {
 
 /// A whole trace: its summary, every span by start time, its annotations. `?io=false` leaves
 /// payloads out and `?attributes=false` raw attributes (the spans', their resources' and
-/// scopes') and provenance: the tree and timeline views need neither.
+/// scopes', and a tool's arguments and result, copied from them) and provenance: the tree and
+/// timeline views need neither.
 #[utoipa::path(get, path = "/api/v1/traces/{trace_id}", tag = "traces",
     params(
         ("trace_id" = String, Path, description = "A trace id or a unique prefix of it (hex)", pattern = "^[0-9a-fA-F]{1,32}$"),
         ("io" = Option<bool>, Query, description = "Include span inputs and outputs (default true)"),
-        ("attributes" = Option<bool>, Query, description = "Include raw attributes (each span's, its resource's and its scope's) and the provenance of derived fields (default true); without them `resource.attributes` and `scope.attributes` are empty"),
+        ("attributes" = Option<bool>, Query, description = "Include raw attributes (each span's, its resource's and its scope's), the values copied from them (a tool's arguments and result) and the provenance of derived fields (default true); without them `resource.attributes` and `scope.attributes` are empty"),
     ),
     responses(
         (status = 200, description = "The trace", body = Trace),

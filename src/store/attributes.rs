@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use crate::model::Attributes;
+use crate::model::{Attributes, Span};
 use crate::semconv;
 
 /// Which of each span's raw attributes a trace read returns.
@@ -49,6 +49,21 @@ impl SpanAttributes {
             }
         }
     }
+}
+
+/// The attributes an outline read of `span` needs ([`semconv::outline_attributes`]) as a JSON
+/// object: what a store may keep aside at ingest to answer [`SpanAttributes::Outline`] reads
+/// without the rest (the SQLite store does).
+pub fn outline_json(span: &Span) -> String {
+    struct Kept<'a>(Vec<(&'a str, &'a serde_json::Value)>);
+
+    impl serde::Serialize for Kept<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().copied())
+        }
+    }
+
+    serde_json::to_string(&Kept(semconv::outline_attributes(span))).expect("JSON values serialize")
 }
 
 /// A map visitor that keeps the entries a [`SpanAttributes`] keeps.
@@ -137,6 +152,23 @@ mod tests {
             serde_json::Value::Object(some),
             json!({"tool.name": "search", "error.type": "Timeout"})
         );
+    }
+
+    #[test]
+    fn what_an_outline_keeps_round_trips_as_json() {
+        let mut span = crate::model::test_span(1, 1, None, "search", 0, 1);
+        span.attributes = SpanAttributes::All.parse_json(STORED).unwrap();
+        let kept = outline_json(&span);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&kept).unwrap(),
+            json!({"tool.name": "search", "error.type": "Timeout"})
+        );
+        assert_eq!(
+            SpanAttributes::Outline.parse_json(&kept).unwrap(),
+            SpanAttributes::Outline.parse_json(STORED).unwrap()
+        );
+        span.attributes = Attributes::new();
+        assert_eq!(outline_json(&span), "{}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::model::{
     UsageReport,
 };
 
-pub use attributes::SpanAttributes;
+pub use attributes::{SpanAttributes, outline_json};
 pub use clickhouse::ClickHouseStore;
 pub use location::{Location, open};
 pub use sqlite::SqliteStore;

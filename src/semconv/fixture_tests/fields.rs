@@ -1,7 +1,7 @@
 //! Cost, session, user, agent, tool, error and sources on the fixtures, by hand.
 
 use super::{by_id, close, load};
-use crate::model::{CostSource, ErrorInfo, Span, ToolInfo, TraceDetail};
+use crate::model::{CostSource, ErrorInfo, Span, SpanKind, ToolInfo, TraceDetail};
 
 fn src<'a>(s: &'a Span, field: &str) -> Option<&'a str> {
     s.sources.get(field).map(String::as_str)
@@ -278,23 +278,87 @@ fn errors_once_per_failed_span() {
 }
 
 /// An outline read hands `complete` only the attributes `outline_reads` accepts
-/// (`store::SpanAttributes::Outline`); it must fill tool and error from them exactly as from
-/// all of them, leave provenance out and change nothing else.
+/// (`store::SpanAttributes::Outline`, or the copy the SQLite store keeps of them); it must
+/// fill tool and error from them exactly as from all of them, leave provenance and the tool's
+/// arguments and result out, and change nothing else.
 #[test]
 fn complete_needs_only_the_attributes_it_reads() {
+    let mut tools_with_io = 0;
     for sdk in super::SDKS {
         for stored in load(sdk) {
             let mut whole = stored.clone();
             crate::semconv::complete(&mut whole, TraceDetail::STRUCTURE);
+            let mut from_all = stored.clone();
+            crate::semconv::complete(&mut from_all, TraceDetail::OUTLINE);
             let mut outline = stored;
             outline
                 .attributes
                 .retain(|k, _| crate::semconv::outline_reads(k));
             crate::semconv::complete(&mut outline, TraceDetail::OUTLINE);
             assert!(outline.sources.is_empty(), "{sdk} {}", whole.name);
+            outline.attributes = from_all.attributes.clone();
+            assert_eq!(outline, from_all, "{sdk} {}", whole.name);
+            // What a store keeps aside at ingest serves as well as the whole set.
+            let mut kept = outline.clone();
+            kept.attributes = crate::semconv::outline_attributes(&outline)
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.clone()))
+                .collect();
+            crate::semconv::complete(&mut kept, TraceDetail::OUTLINE);
+            kept.attributes = from_all.attributes.clone();
+            assert_eq!(kept, from_all, "{sdk} {}", whole.name);
+
+            if let Some(tool) = &mut whole.tool
+                && (tool.arguments.take().is_some() | tool.result.take().is_some())
+            {
+                tools_with_io += 1;
+                if *tool == ToolInfo::default() {
+                    whole.tool = None;
+                }
+            }
             outline.sources = whole.sources.clone();
-            outline.attributes = whole.attributes.clone();
             assert_eq!(outline, whole, "{sdk} {}", whole.name);
         }
     }
+    assert!(
+        tools_with_io > 0,
+        "no fixture span has tool arguments or a result"
+    );
+}
+
+/// `gen_ai.operation.name` is kept aside for an outline only where the tool's name comes from
+/// the span name (`execute_tool lookup`), the one thing it is read for.
+#[test]
+fn the_operation_name_is_kept_only_where_it_trims_a_tool_name() {
+    let attrs = |json: serde_json::Value| json.as_object().unwrap().clone();
+    let outline = |kind: SpanKind, attributes: serde_json::Value| {
+        let mut span = crate::model::test_span(1, 1, None, "execute_tool lookup", 0, 1);
+        span.kind = kind;
+        span.attributes = attrs(attributes);
+        let keys: Vec<String> = crate::semconv::outline_attributes(&span)
+            .into_iter()
+            .map(|(k, _)| k.to_owned())
+            .collect();
+        span.attributes = crate::semconv::outline_attributes(&span)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
+        crate::semconv::complete(&mut span, TraceDetail::OUTLINE);
+        (keys, span.tool.and_then(|t| t.name))
+    };
+    let op = serde_json::json!({"gen_ai.operation.name": "execute_tool", "input.value": "{}"});
+    assert_eq!(
+        outline(SpanKind::Tool, op.clone()),
+        (
+            vec!["gen_ai.operation.name".to_owned()],
+            Some("lookup".to_owned())
+        )
+    );
+    assert_eq!(outline(SpanKind::Llm, op), (vec![], None));
+    let named =
+        serde_json::json!({"gen_ai.operation.name": "execute_tool", "gen_ai.tool.name": "find"});
+    assert_eq!(
+        outline(SpanKind::Tool, named),
+        (vec!["gen_ai.tool.name".to_owned()], Some("find".to_owned()))
+    );
 }

@@ -374,6 +374,77 @@ mod tests {
         store.close().await;
     }
 
+    /// An outline read takes the attributes it needs from `spans.outline` and never reads
+    /// `attributes` (here made unreadable to prove it); spans stored before the column existed
+    /// (a schema 2 database, upgraded on open) fall back to their `attributes`.
+    #[tokio::test]
+    async fn outline_reads_use_their_own_column_and_older_spans_fall_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let spans = |trace: u8| {
+            let mut tool = crate::model::test_span(trace, 2, Some(1), "search", 12, 18);
+            tool.attributes = serde_json::json!({
+                "tool.name": "search",
+                "input.value": "a long prompt",
+                "error.type": "Timeout",
+            })
+            .as_object()
+            .unwrap()
+            .clone();
+            vec![
+                crate::model::test_span(trace, 1, None, "agent", 10, 20),
+                tool,
+            ]
+        };
+        let store = SqliteStore::open(&path).unwrap();
+        store.write(spans(7)).await.unwrap();
+        store.close().await;
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("ALTER TABLE spans DROP COLUMN outline; PRAGMA user_version = 2;")
+            .unwrap();
+        drop(conn);
+
+        let store = SqliteStore::open(&path).unwrap();
+        store.write(spans(8)).await.unwrap();
+        store.close().await;
+        Connection::open(&path)
+            .unwrap()
+            .execute(
+                "UPDATE spans SET attributes = 'not json' WHERE outline IS NOT NULL",
+                [],
+            )
+            .unwrap();
+
+        let store = SqliteStore::open(&path).unwrap();
+        let kept = serde_json::json!({"tool.name": "search", "error.type": "Timeout"});
+        for trace in [7, 8] {
+            let got = store
+                .get_trace(TraceId([trace; 16]), SpanAttributes::Outline)
+                .await
+                .unwrap();
+            let attributes: Vec<_> = got
+                .spans
+                .iter()
+                .map(|s| serde_json::Value::Object(s.attributes.clone()))
+                .collect();
+            assert_eq!(attributes, [serde_json::json!({}), kept.clone()], "{trace}");
+        }
+        assert!(
+            store
+                .get_trace(TraceId([7; 16]), SpanAttributes::All)
+                .await
+                .is_ok()
+        );
+        assert!(
+            store
+                .get_trace(TraceId([8; 16]), SpanAttributes::All)
+                .await
+                .is_err(),
+            "the full read does read the damaged column"
+        );
+        store.close().await;
+    }
+
     #[tokio::test]
     async fn writes_after_close_are_refused() {
         let dir = tempfile::tempdir().unwrap();

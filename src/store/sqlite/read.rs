@@ -113,13 +113,37 @@ pub fn get_trace(
     })
 }
 
-/// The span columns [`SpanReader::read`] expects, in order: the span, then its trace's id,
-/// session and user (the query joins `spans s` with `traces t`).
-pub const SPAN_COLUMNS: &str = "s.span_id, s.parent_span_id, s.name, s.kind, s.otel_kind, s.start_ns, s.end_ns,
-    s.status_code, s.status_message, s.resource, s.scope, s.attributes, s.events, s.links, s.model, s.provider,
+/// The span columns [`SpanReader::read`] expects, in order, with `$attributes` for the
+/// attributes: the span, then its trace's id, session and user (the query joins `spans s`
+/// with `traces t`).
+macro_rules! span_columns {
+    ($attributes:literal) => {
+        concat!(
+            "s.span_id, s.parent_span_id, s.name, s.kind, s.otel_kind, s.start_ns, s.end_ns,
+    s.status_code, s.status_message, s.resource, s.scope, ",
+            $attributes,
+            ", s.events, s.links, s.model, s.provider,
     s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens,
     s.reasoning_tokens, s.cost_usd, s.cost_source, s.session_id, s.user_id,
-    coalesce(s.agent_name, s.agent_inherited), t.trace_id, t.session_id, t.user_id";
+    coalesce(s.agent_name, s.agent_inherited), t.trace_id, t.session_id, t.user_id"
+        )
+    };
+}
+
+/// The span columns for a reader of all attributes.
+pub const SPAN_COLUMNS: &str = span_columns!("s.attributes");
+
+/// The span columns for [`SpanAttributes::Outline`]: the copy of the attributes it needs
+/// (`schema::V3`), or for spans stored before that copy was kept, all of them.
+const OUTLINE_SPAN_COLUMNS: &str = span_columns!("coalesce(s.outline, s.attributes)");
+
+/// The span columns a reader of `attributes` selects.
+pub fn span_columns(attributes: SpanAttributes) -> &'static str {
+    match attributes {
+        SpanAttributes::All => SPAN_COLUMNS,
+        SpanAttributes::Outline => OUTLINE_SPAN_COLUMNS,
+    }
+}
 
 /// Turns span rows into spans, sharing each resource and scope between the spans that use it.
 #[derive(Default)]
@@ -240,7 +264,8 @@ fn read_spans(
     attributes: SpanAttributes,
 ) -> Result<Vec<Span>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {SPAN_COLUMNS} FROM spans s JOIN traces t ON t.id = s.trace WHERE s.trace = ?1"
+        "SELECT {} FROM spans s JOIN traces t ON t.id = s.trace WHERE s.trace = ?1",
+        span_columns(attributes)
     ))?;
     let mut rows = stmt.query([key])?;
     let mut reader = SpanReader::new(attributes);
@@ -344,7 +369,8 @@ mod tests {
     #[test]
     fn column_lists_match_their_readers() {
         assert_eq!(SUMMARY_COLUMNS.split(',').count(), SUMMARY_WIDTH);
-        // SpanReader reads indices 0..=29; coalesce(a, b) holds one extra comma.
+        // SpanReader reads indices 0..=29; each coalesce(a, b) holds one extra comma.
         assert_eq!(SPAN_COLUMNS.split(',').count(), 30 + 1);
+        assert_eq!(OUTLINE_SPAN_COLUMNS.split(',').count(), 30 + 2);
     }
 }

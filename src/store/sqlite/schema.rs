@@ -24,6 +24,7 @@
 //!   refreshed. Payloads (prompts, completions) are not copied out of `attributes`.
 //! - `spans.attributes`, `spans.events`, `logs.body` and `logs.attributes` hold JSON, as text or,
 //!   when large, as a zstd frame of it (`super::packed`); SQL reads them through `canopy_text`.
+//!   `spans.outline` copies the few attributes the tree and timeline need ([`V3`]).
 //! - `u_*` hold what each span contributes to its trace's totals (`model::Rollup::contribution`:
 //!   each call on exactly one span), refreshed with the summary, so usage reports are one
 //!   `GROUP BY` over spans. NULL means nothing.
@@ -46,7 +47,8 @@ use crate::store::StoreError;
 ///
 /// 2: large JSON columns may hold zstd frames (`super::packed`). No table changes, but a canopy
 /// that knows only 1 would fail on them, so it is told to upgrade instead.
-pub const VERSION: i64 = 2;
+/// 3: `spans.outline` ([`V3`]).
+pub const VERSION: i64 = 3;
 
 const V1: &str = "
 CREATE TABLE resources (
@@ -150,6 +152,13 @@ CREATE TABLE logs (
 CREATE UNIQUE INDEX logs_by_trace ON logs (trace, span_id, time_ns, name);
 ";
 
+/// `spans.outline` holds the few attributes an outline read needs
+/// (`SpanAttributes::Outline`: what a span's tool name and error come from) as JSON, so the tree
+/// and timeline of a large trace read neither the `attributes` column nor its payloads. Spans
+/// written from now on always have it (`{}` when empty); for older spans it is NULL and reads
+/// fall back to `attributes`, so the migration is instant on a database of any size.
+const V3: &str = "ALTER TABLE spans ADD COLUMN outline TEXT;";
+
 /// Settings every connection gets.
 pub fn configure(conn: &Connection, writer: bool) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -183,6 +192,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let tx = conn.transaction()?;
     if version < 1 {
         tx.execute_batch(V1)?;
+    }
+    if version < 3 {
+        tx.execute_batch(V3)?;
     }
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()?;

@@ -84,6 +84,10 @@ impl Job {
 /// A span's JSON columns as stored, and the annotations its events and attributes carry.
 struct SpanColumns {
     attributes: Packed,
+    /// The attributes an outline read needs (`SpanAttributes::Outline`), kept aside so such a
+    /// read skips `attributes`; `{}` when there are none, never NULL (NULL marks spans written
+    /// before the column existed).
+    outline: Packed,
     events: Option<Packed>,
     links: Option<String>,
     annotations: Vec<Annotation>,
@@ -94,6 +98,7 @@ impl SpanColumns {
     fn take(span: &mut Span) -> SpanColumns {
         let columns = SpanColumns {
             attributes: Packed::new(json(&span.attributes)),
+            outline: Packed::new(crate::store::outline_json(span)),
             events: (!span.events.is_empty()).then(|| Packed::new(json(&span.events))),
             links: (!span.links.is_empty()).then(|| json(&span.links)),
             annotations: annotation::from_span(span),
@@ -450,10 +455,11 @@ fn insert_span(
                 "INSERT INTO spans (trace, span_id, parent_span_id, name, kind, otel_kind, start_ns, end_ns,
                      status_code, status_message, resource, scope, model, provider, input_tokens, output_tokens,
                      total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, cost_source,
-                     session_id, user_id, agent_name, attributes, events, links, ",
+                     session_id, user_id, agent_name, attributes, events, links, outline, ",
                 derived_columns!(),
                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38)
+                     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38,
+                     ?39)
                  ON CONFLICT (trace, span_id) DO NOTHING",
             ),
         )?
@@ -486,6 +492,7 @@ fn insert_span(
             arrival.columns.attributes,
             arrival.columns.events,
             arrival.columns.links,
+            arrival.columns.outline,
         ]
         .iter()
         .copied()
