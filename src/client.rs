@@ -24,7 +24,7 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{
     Annotation, Facets, NewAnnotation, Pair, Session, SessionPage, SessionQuery, Span, SpanPage,
-    SpanQuery, Trace, TraceDetail, TracePage, TraceQuery, UsageQuery, UsageReport,
+    SpanQuery, Trace, TraceDetail, TraceOutline, TracePage, TraceQuery, UsageQuery, UsageReport,
 };
 use crate::secret::Secret;
 
@@ -452,6 +452,22 @@ impl Client {
                 self.get(&path, &detail.to_pairs()).await
             }
             other => other,
+        }
+    }
+
+    /// A trace's outline, what its tree and timeline draw, as a [`Trace`] with subtree sums
+    /// filled and the rest of each span empty (see [`TraceOutline`]). A server from before the
+    /// outline route is asked for `TraceDetail::OUTLINE` instead, which draws the same.
+    pub async fn get_trace_outline(&self, id: &str) -> Result<Trace, ClientError> {
+        let path = format!("/api/v1/traces/{id}/outline");
+        match self.get::<TraceOutline>(&path, &[]).await {
+            Ok(outline) => Ok(outline.into_trace()),
+            Err(ClientError::NotFound { message, .. })
+                if message.starts_with(crate::server::NO_SUCH_ENDPOINT) =>
+            {
+                self.get_trace(id, TraceDetail::OUTLINE).await
+            }
+            Err(e) => Err(e),
         }
     }
 

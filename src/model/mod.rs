@@ -9,6 +9,7 @@ pub mod diff;
 pub mod follow;
 mod id;
 mod log;
+mod outline;
 mod query;
 mod rollup;
 mod semantic;
@@ -23,6 +24,7 @@ pub use annotation::{Annotation, AnnotationSource, NewAnnotation};
 pub use detail::TraceDetail;
 pub use id::{IdError, SpanId, TraceId, TraceIdPrefix, push_hex};
 pub use log::LogRecord;
+pub use outline::{SpanOutline, TraceOutline};
 pub use query::{
     AttrFilter, AttrOp, Cursor, DEFAULT_PAGE, Filter, MAX_PAGE, Order, Pair, SortKey, SpanQuery,
     SpanScope, StatusFilter, TraceQuery, next_page,

@@ -121,6 +121,10 @@ pub struct AppState {
     pub pricing: Arc<Pricing>,
 }
 
+/// How the message of a 404 for a path no route serves begins: clients tell an older server
+/// that lacks a route from a missing trace by it.
+pub const NO_SUCH_ENDPOINT: &str = "no such endpoint";
+
 /// The routes, without a listener (tests may call it with `tower::ServiceExt::oneshot`).
 pub fn router(state: AppState) -> Router {
     // Every query API route, annotations included, needs the read token when there is one;
@@ -128,6 +132,10 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/v1/traces", get(query::list_traces))
         .route("/api/v1/traces/{trace_id}", get(query::get_trace))
+        .route(
+            "/api/v1/traces/{trace_id}/outline",
+            get(query::get_trace_outline),
+        )
         .route(
             "/api/v1/traces/{trace_id}/spans/{span_id}",
             get(query::get_span),
@@ -150,7 +158,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(|uri: axum::http::Uri| async move {
-            ApiError::not_found(format!("no such endpoint: {}", uri.path()))
+            ApiError::not_found(format!("{NO_SUCH_ENDPOINT}: {}", uri.path()))
                 .with_hint("the query API lives under /api/v1/, OTLP ingest at POST /v1/traces")
         })
         .layer(from_fn_with_state(state.clone(), auth::loopback_hosts_only))

@@ -45,6 +45,7 @@ use crate::model::{Order, SortKey, SpanKind, SpanScope, StatusFilter, UsageBy};
     paths(
         super::query::list_traces,
         super::query::get_trace,
+        super::query::get_trace_outline,
         super::query::get_span,
         super::query::add_annotation,
         super::query::list_spans,

@@ -159,6 +159,120 @@ fn attributes_false_keeps_what_the_tree_draws_and_drops_the_rest() {
     assert_eq!(status, 400, "{err}");
 }
 
+/// `GET /api/v1/traces/{id}/outline` keeps, of each span, what the tree and timeline draw,
+/// as the whole trace has it, and leaves the rest out.
+#[test]
+fn the_outline_route_keeps_what_the_views_draw() {
+    let server = server_with(&["openinference", "catalyst"]);
+    let base = "/api/v1/traces/c6b7f460";
+    let (status, whole) = server.get_json(&format!("{base}?io=false&attributes=false"));
+    assert_eq!(status, 200);
+    let (status, outline) = server.get_json(&format!("{base}/outline"));
+    assert_eq!(status, 200, "{outline}");
+    assert_eq!(outline["summary"], whole["summary"]);
+    let (whole, outline) = (
+        whole["spans"].as_array().unwrap(),
+        outline["spans"].as_array().unwrap(),
+    );
+    assert_eq!(whole.len(), outline.len());
+    for (w, o) in whole.iter().zip(outline) {
+        let o = o.as_object().unwrap();
+        for (field, value) in o {
+            let mut expected = w[field].clone();
+            if field == "error"
+                && let Some(e) = expected.as_object_mut()
+            {
+                e.remove("stacktrace");
+            }
+            assert_eq!(value, &expected, "{field}");
+        }
+        for field in [
+            "span_id",
+            "name",
+            "kind",
+            "start_time",
+            "end_time",
+            "status",
+        ] {
+            assert!(o.contains_key(field), "{field} in {o:?}");
+        }
+        for field in ["model", "agent_name", "input_tokens", "cost_usd", "error"] {
+            assert_eq!(o.contains_key(field), !w[field].is_null(), "{field}");
+        }
+        for left_out in [
+            "trace_id",
+            "attributes",
+            "resource",
+            "events",
+            "subtree",
+            "session_id",
+        ] {
+            assert!(!o.contains_key(left_out), "{left_out} in {o:?}");
+        }
+    }
+    let (status, err) = server.get_json(&format!("{base}/outline?io=false"));
+    assert_eq!(status, 400, "{err}");
+    let (status, err) = server.get_json("/api/v1/traces/ffffffff/outline");
+    assert_eq!(status, 404, "{err}");
+    assert_eq!(err["error"]["message"], "no trace matches ffffffff");
+}
+
+/// A server from before the outline route answers it with its fallback's 404; the tree and
+/// timeline then ask for `?io=false&attributes=false`, and draw the same.
+#[test]
+fn tree_and_timeline_fall_back_for_a_server_without_the_outline_route() {
+    let server = server_with(&["catalyst"]);
+    let id = "0a87607c";
+    let (status, lean) = server.get_json(&format!("/api/v1/traces/{id}?io=false&attributes=false"));
+    assert_eq!(status, 200);
+    let older = OlderServer::start(lean);
+    for view in ["tree", "timeline"] {
+        let args = ["trace", "get", id, "--view", view, "--width", "120"];
+        let current = TestEnv::for_server(&server).run(&args);
+        assert!(current.contains("[exit: 0]"), "{current}");
+        assert_eq!(TestEnv::new(&older.url).run(&args), current, "{view}");
+    }
+}
+
+/// Answers `GET /api/v1/traces/{id}` with one trace and everything else as a canopy from
+/// before `/outline` did: 404, "no such endpoint".
+struct OlderServer {
+    url: String,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl OlderServer {
+    fn start(trace: serde_json::Value) -> OlderServer {
+        use axum::http::{StatusCode, Uri};
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let app = axum::Router::new()
+            .route(
+                "/api/v1/traces/{id}",
+                axum::routing::get(move || async move { axum::Json(trace) }),
+            )
+            .fallback(|uri: Uri| async move {
+                let message = format!("no such endpoint: {}", uri.path());
+                let body = serde_json::json!({"error": {"code": "not_found", "message": message}});
+                (StatusCode::NOT_FOUND, axum::Json(body))
+            });
+        runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+        OlderServer {
+            url,
+            _runtime: runtime,
+        }
+    }
+}
+
 #[test]
 fn a_missing_trace_exits_1_with_a_hint() {
     let server = server_with(&["catalyst"]);

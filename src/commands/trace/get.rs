@@ -67,14 +67,16 @@ fn view_name(view: TraceView) -> &'static str {
 pub async fn run(ctx: &Context, args: &TraceGetArgs) -> anyhow::Result<()> {
     let view = resolve(args)?;
     let id = args.trace_id.as_str();
-    // Structure and timing views do not show payloads (nor, tree and timeline, raw
-    // attributes); the rest (and --json) need them.
-    let detail = match view {
-        TraceView::Tree | TraceView::Timeline => TraceDetail::OUTLINE,
-        TraceView::Summary | TraceView::Otlp => TraceDetail::STRUCTURE,
-        TraceView::Thread | TraceView::Json => TraceDetail::FULL,
+    // The tree and timeline need only the outline; the summary and OTLP views raw attributes
+    // but no payloads; the rest (and --json) everything.
+    let client = ctx.client();
+    let trace = match view {
+        TraceView::Tree | TraceView::Timeline => client.get_trace_outline(id).await?,
+        TraceView::Summary | TraceView::Otlp => {
+            client.get_trace(id, TraceDetail::STRUCTURE).await?
+        }
+        TraceView::Thread | TraceView::Json => client.get_trace(id, TraceDetail::FULL).await?,
     };
-    let trace = ctx.client().get_trace(id, detail).await?;
     let ui = &ctx.ui;
     let styles = ui.styles();
     let symbols = if args.ascii { &ASCII } else { &UTF8 };
