@@ -232,8 +232,12 @@ impl Packer {
 pub struct Trainer {
     samples: Vec<Vec<u8>>,
     bytes: usize,
-    training: Option<JoinHandle<std::io::Result<Vec<u8>>>>,
+    training: Option<JoinHandle<Trained>>,
 }
+
+/// A training's outcome, and how long it took (logged: it is the one cost of a dictionary that
+/// grows with the samples).
+type Trained = (std::io::Result<Vec<u8>>, std::time::Duration);
 
 impl Trainer {
     /// Takes a batch's samples; once there are enough, stops sampling and starts training.
@@ -257,7 +261,11 @@ impl Trainer {
         self.bytes = 0;
         let spawned = std::thread::Builder::new()
             .name("canopy-zstd-train".into())
-            .spawn(move || zstd::dict::from_samples(&samples, DICT_SIZE));
+            .spawn(move || {
+                let started = std::time::Instant::now();
+                let dict = zstd::dict::from_samples(&samples, DICT_SIZE);
+                (dict, started.elapsed())
+            });
         match spawned {
             Ok(handle) => self.training = Some(handle),
             Err(e) => tracing::warn!(error = %e, "cannot start training a zstd dictionary"),
@@ -273,13 +281,27 @@ impl Trainer {
         let Some(training) = self.training.take() else {
             return;
         };
-        let outcome = match training.join() {
-            Ok(Ok(dict)) => store(conn, &dict).and_then(|_| dictionaries.publish(&dict)),
-            Ok(Err(e)) => Err(StoreError::Backend(format!("training failed: {e}"))),
-            Err(_) => Err(StoreError::Backend("training panicked".into())),
+        let (outcome, took) = match training.join() {
+            Ok((Ok(dict), took)) => (
+                store(conn, &dict).and_then(|_| dictionaries.publish(&dict)),
+                took,
+            ),
+            Ok((Err(e), took)) => (
+                Err(StoreError::Backend(format!("training failed: {e}"))),
+                took,
+            ),
+            Err(_) => (
+                Err(StoreError::Backend("training panicked".into())),
+                Default::default(),
+            ),
         };
+        let took_ms = took.as_millis() as u64;
         match outcome {
-            Ok(id) => tracing::info!(id, "trained a zstd dictionary for the JSON columns"),
+            Ok(id) => tracing::info!(
+                id,
+                took_ms,
+                "trained a zstd dictionary for the JSON columns"
+            ),
             Err(e) => tracing::warn!(
                 error = %e,
                 "no zstd dictionary; values are compressed without one"

@@ -8,12 +8,19 @@
 //! TEXT is the JSON itself, a BLOB is a zstd frame of it. Databases written before compression
 //! hold only TEXT and read unchanged.
 //!
-//! Rust reads such a column as [`Json`]; SQL reads it through `canopy_text(x)`, registered on
-//! every connection by [`register`], which gives the JSON text for either form, so
-//! `json_extract` and `LIKE` see what they always saw.
+//! Once the database has trained a dictionary from its own values (`super::dictionary`),
+//! frames are made with it; zstd writes the dictionary's ID into the frame header, and reading
+//! looks that ID up in the store's [`Dictionaries`]. Frames with no ID (all those written before
+//! the dictionary, and every one a database without a dictionary writes) decompress on their
+//! own as always; a frame naming a dictionary the database lacks is a read error.
+//!
+//! Rust reads such a column through [`text`]; SQL reads it through `canopy_text(x)`, registered
+//! on every connection by [`register`] with the store's dictionaries, which gives the JSON text
+//! for either form, so `json_extract` and `LIKE` see what they always saw.
 //!
 //! Compression runs where spans are handed to the store ([`super::SqliteStore::write`]), on the
-//! request's task, so the single writer thread only writes.
+//! request's task, so the single writer thread only writes. The zstd contexts are kept per
+//! thread; a dictionary is passed per call, since one thread serves every store in the process.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
