@@ -11,8 +11,9 @@
 //! How a database gets one:
 //!
 //! 1. While it has no dictionary, writes copy the values they pack ([`Packer`], at most
-//!    [`MAX_SAMPLE`] bytes of each) and the writer thread collects them ([`Trainer`]) up to
-//!    [`SAMPLES_WANTED`] values or [`SAMPLE_BYTES`] bytes, whichever comes first.
+//!    [`MAX_SAMPLE`] bytes of each, [`SAMPLE_BYTES`] for all requests together) and the writer
+//!    thread collects them ([`Trainer`]) up to [`SAMPLES_WANTED`] values or [`SAMPLE_BYTES`]
+//!    bytes, whichever comes first.
 //! 2. Then a thread of its own trains a [`DICT_SIZE`] dictionary (tens to hundreds of ms for
 //!    4 MB), so neither the writer nor any acknowledgement waits for it.
 //! 3. Between batches the writer stores it in `dictionaries` (`super::schema::V4`), and only
@@ -38,7 +39,7 @@
 //! plus what the writer publishes is all the database has.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 use std::thread::JoinHandle;
 
@@ -71,6 +72,9 @@ pub struct Dictionaries {
     /// Whether writes should copy values for training: while there is no dictionary and none is
     /// being trained.
     sampling: AtomicBool,
+    /// Sample bytes requests may still copy, shared by all of them: concurrent requests while
+    /// the store samples must not each copy a whole training set.
+    budget: AtomicUsize,
 }
 
 #[derive(Default)]
@@ -121,6 +125,7 @@ impl Dictionaries {
         }
         self.sampling
             .store(loaded.current.is_none(), Ordering::Relaxed);
+        self.budget.store(SAMPLE_BYTES, Ordering::Relaxed);
         *self.inner.write().unwrap_or_else(|p| p.into_inner()) = loaded;
         Ok(())
     }
@@ -147,6 +152,18 @@ impl Dictionaries {
     /// Whether writes should copy the values they pack for training.
     pub fn sampling(&self) -> bool {
         self.sampling.load(Ordering::Relaxed)
+    }
+
+    /// Takes up to `wanted` bytes of the sample budget; how many it got.
+    fn take_budget(&self, wanted: usize) -> usize {
+        let mut got = 0;
+        let _ = self
+            .budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                got = left.min(wanted);
+                Some(left - got)
+            });
+        got
     }
 
     /// Makes a stored dictionary readable and the one new values are packed with.
@@ -188,34 +205,34 @@ fn unusable(e: std::io::Error) -> StoreError {
 
 /// Packs one request's values with the dictionary current when the request arrived, and copies
 /// some of them for training while the store is sampling.
-pub struct Packer {
+pub struct Packer<'d> {
+    dictionaries: &'d Dictionaries,
     encoder: Option<Arc<Encoder>>,
     sampling: bool,
     samples: Vec<Vec<u8>>,
-    sample_bytes: usize,
 }
 
-impl Packer {
-    pub fn new(dictionaries: &Dictionaries) -> Packer {
+impl<'d> Packer<'d> {
+    pub fn new(dictionaries: &'d Dictionaries) -> Packer<'d> {
         Packer {
+            dictionaries,
             encoder: dictionaries.current(),
             sampling: dictionaries.sampling(),
             samples: Vec::new(),
-            sample_bytes: 0,
         }
     }
 
     pub fn pack(&mut self, json: String) -> Packed {
-        // One request never copies more than the whole training set: a 16k-span request
-        // arriving while the store samples would otherwise copy every payload it holds.
-        if self.sampling
-            && json.len() >= MIN_PACKED
-            && self.samples.len() < SAMPLES_WANTED
-            && self.sample_bytes < SAMPLE_BYTES
-        {
-            let sample = json.as_bytes()[..json.len().min(MAX_SAMPLE)].to_vec();
-            self.sample_bytes += sample.len();
-            self.samples.push(sample);
+        // All requests together copy at most the store's byte budget (a request of 16k spans
+        // arriving while the store samples would otherwise copy every payload it holds), and
+        // one request at most a whole set's count.
+        if self.sampling && json.len() >= MIN_PACKED && self.samples.len() < SAMPLES_WANTED {
+            let got = self.dictionaries.take_budget(json.len().min(MAX_SAMPLE));
+            if got == 0 {
+                self.sampling = false;
+            } else {
+                self.samples.push(json.as_bytes()[..got].to_vec());
+            }
         }
         Packed::new(json, self.encoder.as_deref())
     }
@@ -429,6 +446,7 @@ mod tests {
         packer.pack(huge);
         let samples = packer.into_samples();
         assert_eq!(samples.len(), SAMPLES_WANTED);
+        assert!(dictionaries.budget.load(Ordering::Relaxed) < SAMPLE_BYTES);
 
         let mut trainer = Trainer::default();
         // Half the set: still sampling, nothing trained.
@@ -456,17 +474,20 @@ mod tests {
 
     #[test]
     fn large_values_fill_the_byte_budget_before_the_count() {
-        let dictionaries = Dictionaries::default();
-        dictionaries.sampling.store(true, Ordering::Relaxed);
+        let (_conn, dictionaries) = database();
         let big = format!("{{\"a\":\"{}\"}}", "z".repeat(MAX_SAMPLE));
-        let mut packer = Packer::new(&dictionaries);
-        for _ in 0..SAMPLE_BYTES / MAX_SAMPLE + 10 {
-            packer.pack(big.clone());
+        // Concurrent requests share the budget: together they copy no more than it.
+        let mut samples = Vec::new();
+        for _ in 0..3 {
+            let mut packer = Packer::new(&dictionaries);
+            for _ in 0..SAMPLE_BYTES / MAX_SAMPLE {
+                packer.pack(big.clone());
+            }
+            samples.extend(packer.into_samples());
         }
-        let samples = packer.into_samples();
         assert!(samples.iter().all(|s| s.len() == MAX_SAMPLE));
         let bytes: usize = samples.iter().map(Vec::len).sum();
-        assert!(bytes <= SAMPLE_BYTES, "{bytes}");
+        assert_eq!(bytes, SAMPLE_BYTES);
 
         let mut trainer = Trainer::default();
         trainer.offer(&dictionaries, samples);
