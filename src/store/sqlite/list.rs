@@ -1,8 +1,11 @@
 //! Lists and facets: filtered, sorted, keyset-paginated queries.
 
+use std::sync::Arc;
+
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
+use super::dictionary::Dictionaries;
 use super::filter::{
     Sql, direction, key_value, span_sort_key, span_where, trace_sort_key, trace_where,
 };
@@ -11,7 +14,7 @@ use crate::model::{
     Cursor, FacetCount, Facets, Filter, SpanPage, SpanQuery, Totals, TracePage, TraceQuery,
     UsageBy, UsageGroup, UsageQuery, UsageReport, next_page,
 };
-use crate::store::StoreError;
+use crate::store::{SpanAttributes, StoreError};
 
 /// Values per facet field.
 const FACET_VALUES: usize = 20;
@@ -59,7 +62,11 @@ fn span_filter(q: &SpanQuery) -> Sql {
     sql
 }
 
-pub fn list_spans(conn: &Connection, q: &SpanQuery) -> Result<SpanPage, StoreError> {
+pub fn list_spans(
+    conn: &Connection,
+    q: &SpanQuery,
+    dictionaries: &Arc<Dictionaries>,
+) -> Result<SpanPage, StoreError> {
     let limit = q.page_size();
     let mut sql = span_filter(q);
     let key = span_sort_key(q.sort);
@@ -78,7 +85,7 @@ pub fn list_spans(conn: &Connection, q: &SpanQuery) -> Result<SpanPage, StoreErr
     );
     let mut stmt = conn.prepare_cached(&text)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(sql.params))?;
-    let mut reader = SpanReader::default();
+    let mut reader = SpanReader::new(SpanAttributes::All, Arc::clone(dictionaries));
     let mut spans = Vec::new();
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);

@@ -5,6 +5,7 @@
 //! never blocks the async runtime or the writer. The schema and its durability settings are
 //! explained in [`schema`].
 
+mod dictionary;
 mod filter;
 mod list;
 mod packed;
@@ -41,6 +42,9 @@ pub struct SqliteStore {
     writer: Mutex<Option<mpsc::Sender<writer::Task>>>,
     writer_thread: Mutex<Option<std::thread::JoinHandle<()>>>,
     readers: Arc<Mutex<Vec<Connection>>>,
+    /// The database's zstd dictionaries, shared by the writer and every connection's
+    /// `canopy_text` (`dictionary`).
+    dictionaries: Arc<dictionary::Dictionaries>,
 }
 
 /// Test hook: make the writer fail the way storage does when it runs out or turns read-only.
@@ -71,8 +75,10 @@ impl SqliteStore {
             fs_err::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(e.to_string()))?;
         }
         let mut conn = Connection::open(path).map_err(|e| opening(path, e))?;
-        schema::configure(&conn, true).map_err(|e| opening(path, e))?;
+        let dictionaries = Arc::new(dictionary::Dictionaries::default());
+        schema::configure(&conn, true, &dictionaries).map_err(|e| opening(path, e))?;
         schema::migrate(&mut conn)?;
+        dictionaries.load(&conn)?;
         match fault {
             None => {}
             Some(Fault::DiskFullAfterPages(extra)) => {
@@ -82,15 +88,17 @@ impl SqliteStore {
             Some(Fault::ReadOnly) => conn.pragma_update(None, "query_only", true)?,
         }
         let (tx, rx) = mpsc::channel(QUEUE_DEPTH);
+        let for_writer = Arc::clone(&dictionaries);
         let thread = std::thread::Builder::new()
             .name("canopy-sqlite-writer".into())
-            .spawn(move || writer::run(conn, rx))
+            .spawn(move || writer::run(conn, rx, for_writer))
             .map_err(|e| StoreError::Backend(format!("cannot start the writer thread: {e}")))?;
         Ok(SqliteStore {
             path: path.to_path_buf(),
             writer: Mutex::new(Some(tx)),
             writer_thread: Mutex::new(Some(thread)),
             readers: Arc::new(Mutex::new(Vec::new())),
+            dictionaries,
         })
     }
 
@@ -117,6 +125,7 @@ impl SqliteStore {
     {
         let pool = Arc::clone(&self.readers);
         let path = self.path.clone();
+        let dictionaries = Arc::clone(&self.dictionaries);
         tokio::task::spawn_blocking(move || {
             let pooled = pool.lock().unwrap_or_else(|p| p.into_inner()).pop();
             let conn = match pooled {
@@ -128,7 +137,7 @@ impl SqliteStore {
                             | OpenFlags::SQLITE_OPEN_NO_MUTEX
                             | OpenFlags::SQLITE_OPEN_URI,
                     )?;
-                    schema::configure(&c, false)?;
+                    schema::configure(&c, false, &dictionaries)?;
                     c
                 }
             };
@@ -174,6 +183,7 @@ impl Store for SqliteStore {
         self.send(writer::Task::Write(writer::Job::new(
             spans,
             Vec::new(),
+            &self.dictionaries,
             done,
         )))
         .await?;
@@ -188,6 +198,7 @@ impl Store for SqliteStore {
         self.send(writer::Task::Write(writer::Job::new(
             Vec::new(),
             logs,
+            &self.dictionaries,
             done,
         )))
         .await?;
@@ -212,7 +223,9 @@ impl Store for SqliteStore {
 
     async fn list_spans(&self, query: &SpanQuery) -> Result<SpanPage, StoreError> {
         let query = query.clone();
-        self.read(move |c| list::list_spans(c, &query)).await
+        let dictionaries = Arc::clone(&self.dictionaries);
+        self.read(move |c| list::list_spans(c, &query, &dictionaries))
+            .await
     }
 
     async fn trace_facets(&self, filter: &Filter) -> Result<Facets, StoreError> {
@@ -235,7 +248,9 @@ impl Store for SqliteStore {
         id: TraceId,
         attributes: SpanAttributes,
     ) -> Result<Trace, StoreError> {
-        self.read(move |c| read::get_trace(c, id, attributes)).await
+        let dictionaries = Arc::clone(&self.dictionaries);
+        self.read(move |c| read::get_trace(c, id, attributes, &dictionaries))
+            .await
     }
 
     async fn usage(&self, query: &UsageQuery) -> Result<UsageReport, StoreError> {
@@ -247,9 +262,10 @@ impl Store for SqliteStore {
         // Annotations are rare and small: a short write transaction of their own, which
         // SQLite serializes with the span writer's (busy_timeout covers the wait).
         let path = self.path.clone();
+        let dictionaries = Arc::clone(&self.dictionaries);
         tokio::task::spawn_blocking(move || {
             let mut conn = Connection::open(&path)?;
-            schema::configure(&conn, true)?;
+            schema::configure(&conn, true, &dictionaries)?;
             sessions::add_annotation(&mut conn, &annotation)
         })
         .await
@@ -374,6 +390,102 @@ mod tests {
         store.close().await;
     }
 
+    /// A database trains its dictionary from the values written to it; after reopening, new
+    /// values are packed with it, and values packed before it and with it are all read and
+    /// searched alike.
+    #[tokio::test]
+    async fn a_dictionary_is_trained_from_the_stores_values_and_used_after_reopening() {
+        use crate::model::{AttrFilter, Filter, SpanQuery};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let span = |trace: u128, input: &str| {
+            let mut span = crate::model::test_span(0, 1, None, "chat", 10, 20);
+            span.trace_id = TraceId(trace.to_be_bytes());
+            span.attributes
+                .insert("input.value".into(), serde_json::json!(input));
+            span
+        };
+        let store = SqliteStore::open(&path).unwrap();
+        let values = dictionary::testing::values(dictionary::SAMPLES_WANTED, 11);
+        for (request, chunk) in values.chunks(500).enumerate() {
+            let spans = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, v)| span((request * 1_000 + i + 1) as u128, v))
+                .collect();
+            store.write(spans).await.unwrap();
+        }
+        // Closing waits for the training the last request started.
+        store.close().await;
+
+        let store = SqliteStore::open(&path).unwrap();
+        let prompt = "Summarize the incident report and list the follow-ups. ".repeat(10);
+        store.write(vec![span(u128::MAX, &prompt)]).await.unwrap();
+        store.close().await;
+
+        let conn = Connection::open(&path).unwrap();
+        let dictionary: i64 = conn
+            .query_row("SELECT id FROM dictionaries", [], |r| r.get(0))
+            .unwrap();
+        let frames: Vec<(Vec<u8>, Vec<u8>)> = conn
+            .prepare("SELECT t.trace_id, s.attributes FROM spans s JOIN traces t ON t.id = s.trace")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(frames.len(), values.len() + 1);
+        for (trace, frame) in &frames {
+            let named =
+                zstd::zstd_safe::get_dict_id_from_frame(frame).map(|id| i64::from(id.get()));
+            let last = trace.as_slice() == u128::MAX.to_be_bytes();
+            assert_eq!(named, last.then_some(dictionary), "trace {trace:02x?}");
+        }
+
+        let store = SqliteStore::open(&path).unwrap();
+        for (trace, value) in [(u128::MAX, prompt.as_str()), (1, values[0].as_str())] {
+            let got = store
+                .get_trace(TraceId(trace.to_be_bytes()), SpanAttributes::All)
+                .await
+                .unwrap();
+            assert_eq!(got.spans[0].attributes["input.value"], value);
+        }
+        let search = |filter: Filter| {
+            let store = &store;
+            async move {
+                let query = SpanQuery {
+                    filter,
+                    limit: Some(10_000),
+                    ..Default::default()
+                };
+                store.list_spans(&query).await.unwrap().spans.len()
+            }
+        };
+        let attr = |value: &str| Filter {
+            attr: vec![AttrFilter::new("input.value", "~", Some(value)).unwrap()],
+            ..Default::default()
+        };
+        let text = |value: &str| Filter {
+            text: Some(value.into()),
+            ..Default::default()
+        };
+        let older = values.iter().filter(|v| v.contains("refund order")).count();
+        assert!(
+            older > 0 && older < 1_000,
+            "{older}: one page holds them all"
+        );
+        assert_eq!(
+            (
+                search(attr("follow-ups")).await,
+                search(text("incident report and list")).await,
+                search(attr("refund order")).await,
+                search(text("no such words")).await,
+            ),
+            (1, 1, older, 0)
+        );
+        store.close().await;
+    }
+
     /// An outline read takes the attributes it needs from `spans.outline` and never reads
     /// `attributes` (here made unreadable to prove it); spans stored before the column existed
     /// (a schema 2 database, upgraded on open) fall back to their `attributes`.
@@ -400,7 +512,9 @@ mod tests {
         store.write(spans(7)).await.unwrap();
         store.close().await;
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("ALTER TABLE spans DROP COLUMN outline; PRAGMA user_version = 2;")
+        conn.execute_batch(
+            "ALTER TABLE spans DROP COLUMN outline; DROP TABLE dictionaries; PRAGMA user_version = 2;",
+        )
             .unwrap();
         drop(conn);
 

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::packed::{self, Json};
+use super::dictionary::Dictionaries;
+use super::packed;
 use crate::model::{
     LogRecord, Nanos, OtelKind, Resource, Scope, Span, SpanId, SpanKind, Status, StatusCode,
     Totals, Trace, TraceId, TraceIdPrefix, TraceSummary,
@@ -90,6 +91,7 @@ pub fn get_trace(
     conn: &Connection,
     id: TraceId,
     attributes: SpanAttributes,
+    dictionaries: &Arc<Dictionaries>,
 ) -> Result<Trace, StoreError> {
     // The summary columns come first so `summary_from_row` reads them; the key follows.
     let row = conn
@@ -103,7 +105,7 @@ pub fn get_trace(
     let Some((key, summary)) = row else {
         return Err(StoreError::NotFound(id.to_hex()));
     };
-    let spans = read_spans(conn, key, attributes)?;
+    let spans = read_spans(conn, key, attributes, dictionaries)?;
     let annotations = super::sessions::read_annotations(conn, key, id)?;
     Ok(Trace {
         annotations,
@@ -146,20 +148,23 @@ pub fn span_columns(attributes: SpanAttributes) -> &'static str {
 }
 
 /// Turns span rows into spans, sharing each resource and scope between the spans that use it.
-#[derive(Default)]
 pub struct SpanReader {
     /// Which raw attributes the spans get.
     attributes: SpanAttributes,
+    /// What the store's packed columns are decompressed with.
+    dictionaries: Arc<Dictionaries>,
     resources: HashMap<i64, Arc<Resource>>,
     scopes: HashMap<i64, Arc<Scope>>,
 }
 
 impl SpanReader {
     /// A reader whose spans get the raw attributes `attributes` asks for.
-    pub fn new(attributes: SpanAttributes) -> SpanReader {
+    pub fn new(attributes: SpanAttributes, dictionaries: Arc<Dictionaries>) -> SpanReader {
         SpanReader {
             attributes,
-            ..SpanReader::default()
+            dictionaries,
+            resources: HashMap::new(),
+            scopes: HashMap::new(),
         }
     }
 
@@ -183,8 +188,8 @@ impl SpanReader {
                 s
             }
         };
-        let events = text(r, 12)?;
-        let links = text(r, 13)?;
+        let events = text(r, 12, &self.dictionaries)?;
+        let links = text(r, 13, &self.dictionaries)?;
         let tokens = |i: usize| -> rusqlite::Result<Option<u64>> {
             Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.max(0) as u64))
         };
@@ -212,7 +217,7 @@ impl SpanReader {
             },
             attributes: self
                 .attributes
-                .parse_json(text(r, 11)?.as_deref().unwrap_or("{}"))
+                .parse_json(text(r, 11, &self.dictionaries)?.as_deref().unwrap_or("{}"))
                 .map_err(corrupt)?,
             events: events
                 .as_deref()
@@ -262,24 +267,30 @@ fn read_spans(
     conn: &Connection,
     key: i64,
     attributes: SpanAttributes,
+    dictionaries: &Arc<Dictionaries>,
 ) -> Result<Vec<Span>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {} FROM spans s JOIN traces t ON t.id = s.trace WHERE s.trace = ?1",
         span_columns(attributes)
     ))?;
     let mut rows = stmt.query([key])?;
-    let mut reader = SpanReader::new(attributes);
+    let mut reader = SpanReader::new(attributes, Arc::clone(dictionaries));
     let mut spans = Vec::new();
     while let Some(r) = rows.next()? {
         spans.push(reader.read(conn, r)?);
     }
     spans.sort_by_cached_key(|s| (s.start_time, s.span_id));
-    attach_logs(conn, key, &mut spans)?;
+    attach_logs(conn, key, &mut spans, dictionaries)?;
     Ok(spans)
 }
 
 /// Adds the trace's log records to their spans as events, in time order among the span's own.
-fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), StoreError> {
+fn attach_logs(
+    conn: &Connection,
+    key: i64,
+    spans: &mut [Span],
+    dictionaries: &Dictionaries,
+) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT span_id, time_ns, name, severity, body, attributes FROM logs WHERE trace = ?1 ORDER BY time_ns, id",
     )?;
@@ -296,8 +307,8 @@ fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), St
             // Its span has not arrived (yet): nowhere to show it.
             continue;
         };
-        let body: Option<Json> = r.get(4)?;
-        let attributes: Option<Json> = r.get(5)?;
+        let body = text(r, 4, dictionaries)?;
+        let attributes = text(r, 5, dictionaries)?;
         let record = LogRecord {
             trace_id: spans[i].trace_id,
             span_id: spans[i].span_id,
@@ -305,11 +316,11 @@ fn attach_logs(conn: &Connection, key: i64, spans: &mut [Span]) -> Result<(), St
             name: r.get(2)?,
             severity: r.get(3)?,
             body: body
-                .map(|b| parse_json(&b.0))
+                .map(|b| parse_json(&b))
                 .transpose()?
                 .unwrap_or_default(),
             attributes: attributes
-                .map(|a| parse_json(&a.0))
+                .map(|a| parse_json(&a))
                 .transpose()?
                 .unwrap_or_default(),
         };
@@ -334,9 +345,13 @@ fn corrupt(e: serde_json::Error) -> StoreError {
 
 /// A JSON column, borrowed from the row rather than copied when it is stored as text (span
 /// attributes run to kilobytes), decompressed when it is packed (`super::packed`).
-fn text<'r>(r: &'r Row, i: usize) -> Result<Option<Cow<'r, str>>, StoreError> {
-    packed::text(r.get_ref(i)?)
-        .map_err(|e| StoreError::Backend(format!("column {i} of a span row: {e}")))
+fn text<'r>(
+    r: &'r Row,
+    i: usize,
+    dictionaries: &Dictionaries,
+) -> Result<Option<Cow<'r, str>>, StoreError> {
+    packed::text(r.get_ref(i)?, dictionaries)
+        .map_err(|e| StoreError::Backend(format!("column {i} of a row: {e}")))
 }
 
 /// A blob column (an id), borrowed from the row rather than copied into a `Vec`.

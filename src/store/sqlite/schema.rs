@@ -24,6 +24,8 @@
 //!   refreshed. Payloads (prompts, completions) are not copied out of `attributes`.
 //! - `spans.attributes`, `spans.events`, `logs.body` and `logs.attributes` hold JSON, as text or,
 //!   when large, as a zstd frame of it (`super::packed`); SQL reads them through `canopy_text`.
+//!   A frame may name a zstd dictionary trained on the database's own values and kept in
+//!   `dictionaries` ([`V4`], `super::dictionary`).
 //!   `spans.outline` copies the few attributes the tree and timeline need ([`V3`]).
 //! - `u_*` hold what each span contributes to its trace's totals (`model::Rollup::contribution`:
 //!   each call on exactly one span), refreshed with the summary, so usage reports are one
@@ -39,8 +41,11 @@
 //! the WAL into the database file and fsync it before the WAL is reused. The writer batches many
 //! requests into one commit, so the fsync is paid once per batch, not per request.
 
+use std::sync::Arc;
+
 use rusqlite::Connection;
 
+use super::dictionary::Dictionaries;
 use crate::store::StoreError;
 
 /// Bumped by every migration; stored in `PRAGMA user_version`.
@@ -48,7 +53,9 @@ use crate::store::StoreError;
 /// 2: large JSON columns may hold zstd frames (`super::packed`). No table changes, but a canopy
 /// that knows only 1 would fail on them, so it is told to upgrade instead.
 /// 3: `spans.outline` ([`V3`]).
-pub const VERSION: i64 = 3;
+/// 4: `dictionaries` ([`V4`]); packed columns may hold frames made with one, which a canopy that
+/// knows only 3 could not read.
+pub const VERSION: i64 = 4;
 
 const V1: &str = "
 CREATE TABLE resources (
@@ -159,10 +166,24 @@ CREATE UNIQUE INDEX logs_by_trace ON logs (trace, span_id, time_ns, name);
 /// fall back to `attributes`, so the migration is instant on a database of any size.
 const V3: &str = "ALTER TABLE spans ADD COLUMN outline TEXT;";
 
+/// The zstd dictionaries packed values may be compressed with (`super::dictionary`), by the ID
+/// zstd writes into each frame made with one. Never deleted: old frames keep naming theirs.
+const V4: &str = "
+CREATE TABLE dictionaries (
+    id          INTEGER PRIMARY KEY,
+    created_ns  INTEGER NOT NULL,
+    dict        BLOB NOT NULL
+);
+";
+
 /// Settings every connection gets.
-pub fn configure(conn: &Connection, writer: bool) -> Result<(), StoreError> {
+pub fn configure(
+    conn: &Connection,
+    writer: bool,
+    dictionaries: &Arc<Dictionaries>,
+) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    super::packed::register(conn)?;
+    super::packed::register(conn, Arc::clone(dictionaries))?;
     conn.pragma_update(None, "foreign_keys", false)?;
     conn.pragma_update(None, "temp_store", "memory")?;
     // Page cache per connection, in KiB. The writer appends at the right edges of its indexes
@@ -195,6 +216,9 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
     if version < 3 {
         tx.execute_batch(V3)?;
+    }
+    if version < 4 {
+        tx.execute_batch(V4)?;
     }
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()?;

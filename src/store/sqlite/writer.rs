@@ -30,6 +30,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, params, params_from_iter};
 use tokio::sync::{mpsc, oneshot};
 
+use super::dictionary::{Dictionaries, Packer, Trainer};
 use super::packed::Packed;
 use crate::model::{
     Analysis, Annotation, CostSource, LogRecord, Nanos, Resource, Scope, Span, SpanFacts, SpanId,
@@ -58,6 +59,8 @@ pub struct Job {
     columns: Vec<SpanColumns>,
     logs: Vec<LogRecord>,
     log_columns: Vec<LogColumns>,
+    /// Copies of packed values for training a dictionary, while the store wants them.
+    samples: Vec<Vec<u8>>,
     done: oneshot::Sender<Result<WriteStats, StoreError>>,
 }
 
@@ -65,17 +68,26 @@ impl Job {
     /// Encodes the JSON columns (and reads the feedback out of span events) here, on the
     /// caller's thread, so the writer thread only writes. The attribute maps and events are
     /// dropped here too: they are most of a span's memory, and the writer needs only their
-    /// encoding.
+    /// encoding. Values are packed with the store's current dictionary.
     pub fn new(
         mut spans: Vec<Span>,
         mut logs: Vec<LogRecord>,
+        dictionaries: &Dictionaries,
         done: oneshot::Sender<Result<WriteStats, StoreError>>,
     ) -> Job {
+        let mut packer = Packer::new(dictionaries);
         Job {
-            columns: spans.iter_mut().map(SpanColumns::take).collect(),
+            columns: spans
+                .iter_mut()
+                .map(|s| SpanColumns::take(s, &mut packer))
+                .collect(),
             spans,
-            log_columns: logs.iter_mut().map(LogColumns::take).collect(),
+            log_columns: logs
+                .iter_mut()
+                .map(|l| LogColumns::take(l, &mut packer))
+                .collect(),
             logs,
+            samples: packer.into_samples(),
             done,
         }
     }
@@ -95,11 +107,11 @@ struct SpanColumns {
 
 impl SpanColumns {
     /// Encodes the span's maps and lists, leaving them empty in `span`.
-    fn take(span: &mut Span) -> SpanColumns {
+    fn take(span: &mut Span, packer: &mut Packer) -> SpanColumns {
         let columns = SpanColumns {
-            attributes: Packed::new(json(&span.attributes)),
-            outline: Packed::new(crate::store::outline_json(span)),
-            events: (!span.events.is_empty()).then(|| Packed::new(json(&span.events))),
+            attributes: packer.pack(json(&span.attributes)),
+            outline: packer.pack(crate::store::outline_json(span)),
+            events: (!span.events.is_empty()).then(|| packer.pack(json(&span.events))),
             links: (!span.links.is_empty()).then(|| json(&span.links)),
             annotations: annotation::from_span(span),
         };
@@ -118,10 +130,10 @@ struct LogColumns {
 
 impl LogColumns {
     /// Encodes the record's body and attributes, leaving them empty in `log`.
-    fn take(log: &mut LogRecord) -> LogColumns {
+    fn take(log: &mut LogRecord, packer: &mut Packer) -> LogColumns {
         let columns = LogColumns {
-            body: (!log.body.is_null()).then(|| Packed::new(json(&log.body))),
-            attributes: (!log.attributes.is_empty()).then(|| Packed::new(json(&log.attributes))),
+            body: (!log.body.is_null()).then(|| packer.pack(json(&log.body))),
+            attributes: (!log.attributes.is_empty()).then(|| packer.pack(json(&log.attributes))),
         };
         log.body = Default::default();
         log.attributes = Default::default();
@@ -182,11 +194,18 @@ impl Caches {
     }
 }
 
-/// Runs until every sender is dropped, then returns after the last batch is committed.
-pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Task>) {
+/// Runs until every sender is dropped, then returns after the last batch is committed (and a
+/// dictionary still training is stored).
+///
+/// Between batches it stores and publishes a dictionary whose training has finished, and after
+/// answering a batch it hands the samples the batch carried to the trainer
+/// (`super::dictionary`), so training never delays an acknowledgement.
+pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Task>, dictionaries: Arc<Dictionaries>) {
     let mut caches = Caches::default();
+    let mut trainer = Trainer::default();
     let mut next = None;
     while let Some(task) = next.take().or_else(|| rx.blocking_recv()) {
+        trainer.poll(&conn, &dictionaries, false);
         let first = match task {
             Task::Write(job) => job,
             Task::Expire(job) => {
@@ -209,6 +228,10 @@ pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Task>) {
                 Err(_) => break,
             }
         }
+        let samples: Vec<Vec<u8>> = jobs
+            .iter_mut()
+            .flat_map(|job| std::mem::take(&mut job.samples))
+            .collect();
         match write_batch(&mut conn, &mut caches, &jobs) {
             Ok(stats) => {
                 for (job, stats) in jobs.into_iter().zip(stats) {
@@ -231,7 +254,9 @@ pub fn run(mut conn: Connection, mut rx: mpsc::Receiver<Task>) {
             }
         }
         caches.bound();
+        trainer.offer(&dictionaries, samples);
     }
+    trainer.poll(&conn, &dictionaries, true);
 }
 
 fn write_batch(
@@ -771,13 +796,18 @@ mod tests {
 
     fn connection() -> Connection {
         let mut conn = Connection::open_in_memory().unwrap();
-        super::super::schema::configure(&conn, true).unwrap();
+        super::super::schema::configure(&conn, true, &Default::default()).unwrap();
         super::super::schema::migrate(&mut conn).unwrap();
         conn
     }
 
     fn write(conn: &mut Connection, caches: &mut Caches, spans: Vec<Span>) -> WriteStats {
-        let job = Job::new(spans, Vec::new(), oneshot::channel().0);
+        let job = Job::new(
+            spans,
+            Vec::new(),
+            &Dictionaries::default(),
+            oneshot::channel().0,
+        );
         write_batch(conn, caches, &[job]).unwrap().remove(0)
     }
 
